@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the harness's own unit tests (CPU only) and the kernel verification suites.
+// The forks pool is required: koffi and GPU runtimes misbehave inside worker threads.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'harness/**/*.test.ts', 'scripts/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'suites',
+          include: ['suites/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
