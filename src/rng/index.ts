@@ -1,0 +1,3 @@
+export { philox4x32_10, mulhi32, type Uint32x4, type Uint32x2 } from './philox.ts';
+export { PhiloxEngine, TWO_POW_NEG_32, assertUint64 } from './engine.ts';
+export { rowUniforms, uniformFromUint32 } from './uniforms.ts';
