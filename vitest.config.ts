@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // The reviewer's report (reports/index.html, reports/results.json) is written after every run.
+    reporters: ['default', './src/report/reporter.ts'],
     projects: [
       {
         test: {

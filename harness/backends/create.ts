@@ -1,0 +1,15 @@
+/** Builds the backend a worker owns; imported lazily so a fake worker never loads a driver library. */
+import type { Backend, BackendKind } from './types.ts';
+
+export async function createBackend(kind: BackendKind): Promise<Backend> {
+  switch (kind) {
+    case 'cuda':
+      return new (await import('./cuda.ts')).CudaBackend();
+    case 'hip':
+      return new (await import('./hip.ts')).HipBackend();
+    case 'fake':
+      return new (await import('./fake.ts')).FakeBackend();
+    default:
+      throw new RangeError(`backend must be 'cuda', 'hip' or 'fake', got '${String(kind)}'`);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * A CPU stand-in for a GPU, so the child-process protocol and the watchdog are tested without a device.
+ * "Kernels" are JS functions looked up by name; time is modelled per stream: each launch occupies the stream for
+ * the kernel's duration, and an event completes when everything recorded before it would have finished.
+ */
+import { validateDim3, validateSharedBytes } from './kernel-args.ts';
+import type { Backend, DeviceInfo, DevicePtr, Dim3, KernelArg, MemInfo, NativeHandle } from './types.ts';
+
+interface FakeKernelContext {
+  readonly args: readonly KernelArg[];
+  readonly grid: Dim3;
+  readonly block: Dim3;
+  memory(ptr: DevicePtr): DataView;
+}
+
+/** Runs the kernel's effect at launch and returns how long (ms) it keeps its stream busy; Infinity never ends. */
+type FakeKernel = (ctx: FakeKernelContext) => number;
+
+const arg = (ctx: FakeKernelContext, i: number): KernelArg => {
+  const a = ctx.args[i];
+  if (a === undefined) throw new RangeError(`fake kernel expects argument ${i}`);
+  return a;
+};
+const num = (a: KernelArg): number => ('value' in a && typeof a.value === 'number' ? a.value : NaN);
+const ptr = (a: KernelArg): DevicePtr => (a.type === 'ptr' ? a.buffer : 0n);
+
+export const FAKE_KERNELS: Readonly<Record<string, FakeKernel>> = {
+  /** y[i] = a·x[i] + y[i] in fp32; args (y: ptr, x: ptr, a: f32, n: i32). */
+  saxpy: (ctx) => {
+    const y = ctx.memory(ptr(arg(ctx, 0)));
+    const x = ctx.memory(ptr(arg(ctx, 1)));
+    const a = Math.fround(num(arg(ctx, 2)));
+    const n = num(arg(ctx, 3));
+    for (let i = 0; i < n; i++) y.setFloat32(i * 4, Math.fround(a * x.getFloat32(i * 4, true)) + y.getFloat32(i * 4, true), true);
+    return 0.01;
+  },
+  /** Occupies its stream for args[0] ms (u32). */
+  sleep: (ctx) => num(arg(ctx, 0)),
+  /** Never finishes: the GPU analogue of a kernel spinning on a flag nobody sets. */
+  hang: () => Number.POSITIVE_INFINITY,
+  /** Blocks the calling thread forever: a driver call that never returns (only the parent's deadline can help). */
+  block_host: () => {
+    for (;;) {
+      /* spin */
+    }
+  },
+};
+
+const FAKE_TOTAL_BYTES = 1 << 30;
+
+export class FakeBackend implements Backend {
+  readonly kind = 'fake' as const;
+  private readonly buffers = new Map<bigint, Uint8Array>();
+  private nextAddress = 0x1000_0000n;
+  private readonly modules = new Set<bigint>();
+  private readonly functions = new Map<bigint, FakeKernel>();
+  private readonly streams = new Map<bigint, { busyUntil: number }>();
+  private readonly events = new Map<bigint, { at: number | null }>();
+  private nextHandle = 1n;
+  private readonly info: DeviceInfo = {
+    backend: 'fake',
+    name: 'Fake CPU device',
+    arch: 'fake',
+    warpSize: 32,
+    multiprocessors: 1,
+    totalMemBytes: FAKE_TOTAL_BYTES,
+    driverVersion: 1,
+  };
+
+  init(): DeviceInfo {
+    return this.info;
+  }
+  deviceInfo(): DeviceInfo {
+    return this.info;
+  }
+  loadModule(_binary: Uint8Array): NativeHandle {
+    const h = this.nextHandle++;
+    this.modules.add(h);
+    return h;
+  }
+  unloadModule(module: NativeHandle): void {
+    if (!this.modules.delete(module)) throw new Error(`fake: unknown module ${module}`);
+  }
+  getFunction(module: NativeHandle, name: string): NativeHandle {
+    if (!this.modules.has(module)) throw new Error(`fake: unknown module ${module}`);
+    const k = FAKE_KERNELS[name];
+    if (!k) throw new Error(`fake: no kernel named '${name}' (have ${Object.keys(FAKE_KERNELS).join(', ')})`);
+    const h = this.nextHandle++;
+    this.functions.set(h, k);
+    return h;
+  }
+  alloc(bytes: number): DevicePtr {
+    if (this.used() + bytes > FAKE_TOTAL_BYTES) throw new Error(`fake: out of memory allocating ${bytes} bytes`);
+    const p = this.nextAddress;
+    this.nextAddress += BigInt(Math.ceil(bytes / 256) * 256 + 256);
+    this.buffers.set(p, new Uint8Array(bytes));
+    return p;
+  }
+  free(p: DevicePtr): void {
+    if (!this.buffers.delete(p)) throw new Error(`fake: free of unknown pointer 0x${p.toString(16)}`);
+  }
+  private buffer(p: DevicePtr, bytes: number): Uint8Array {
+    const b = this.buffers.get(p);
+    if (!b) throw new Error(`fake: unknown device pointer 0x${p.toString(16)}`);
+    if (bytes > b.length) throw new RangeError(`fake: ${bytes} bytes exceed the ${b.length}-byte allocation`);
+    return b;
+  }
+  memcpyHtoD(dst: DevicePtr, src: ArrayBufferView, bytes: number): void {
+    this.buffer(dst, bytes).set(new Uint8Array(src.buffer, src.byteOffset, bytes));
+  }
+  memcpyDtoH(dst: ArrayBufferView, src: DevicePtr, bytes: number): void {
+    new Uint8Array(dst.buffer, dst.byteOffset, bytes).set(this.buffer(src, bytes).subarray(0, bytes));
+  }
+  memcpyDtoDAsync(dst: DevicePtr, src: DevicePtr, bytes: number, stream: NativeHandle): void {
+    this.buffer(dst, bytes).set(this.buffer(src, bytes).subarray(0, bytes));
+    this.occupy(stream, bytes / 1e9); // 1 GB/s: a plausible positive figure for the bandwidth test
+  }
+  private occupy(stream: NativeHandle, ms: number): void {
+    const s = this.streams.get(stream);
+    if (!s) throw new Error(`fake: unknown stream ${stream}`);
+    s.busyUntil = Math.max(performance.now(), s.busyUntil) + ms;
+  }
+  launch(fn: NativeHandle, grid: Dim3, block: Dim3, sharedBytes: number, args: readonly KernelArg[], stream: NativeHandle): void {
+    validateDim3('grid', grid);
+    validateDim3('block', block);
+    validateSharedBytes(sharedBytes);
+    const k = this.functions.get(fn);
+    if (!k) throw new Error(`fake: unknown function ${fn}`);
+    const ms = k({ args, grid, block, memory: (p) => new DataView(this.buffer(p, 0).buffer) });
+    this.occupy(stream, ms);
+  }
+  createStream(): NativeHandle {
+    const h = this.nextHandle++;
+    this.streams.set(h, { busyUntil: 0 });
+    return h;
+  }
+  destroyStream(stream: NativeHandle): void {
+    this.streams.delete(stream);
+  }
+  eventCreate(): NativeHandle {
+    const h = this.nextHandle++;
+    this.events.set(h, { at: null });
+    return h;
+  }
+  eventRecord(event: NativeHandle, stream: NativeHandle): void {
+    const e = this.events.get(event);
+    const s = this.streams.get(stream);
+    if (!e || !s) throw new Error('fake: unknown event or stream');
+    e.at = Math.max(performance.now(), s.busyUntil);
+  }
+  eventQuery(event: NativeHandle): boolean {
+    const e = this.events.get(event);
+    if (!e) throw new Error(`fake: unknown event ${event}`);
+    return e.at !== null && performance.now() >= e.at;
+  }
+  eventElapsedMs(start: NativeHandle, end: NativeHandle): number {
+    const a = this.events.get(start)?.at;
+    const b = this.events.get(end)?.at;
+    if (a == null || b == null || !Number.isFinite(b)) throw new Error('fake: elapsed time of an unfinished event');
+    return b - a;
+  }
+  eventDestroy(event: NativeHandle): void {
+    this.events.delete(event);
+  }
+  private used(): number {
+    let n = 0;
+    for (const b of this.buffers.values()) n += b.length;
+    return n;
+  }
+  memGetInfo(): MemInfo {
+    return { freeBytes: FAKE_TOTAL_BYTES - this.used(), totalBytes: FAKE_TOTAL_BYTES };
+  }
+  close(): void {
+    this.buffers.clear();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The child's request handler: owns the Backend, maps buffer and module ids to native handles, and times every
+ * launch with events on its own stream, polling the end event under the watchdog budget.
+ */
+import { validateKernelArg } from '../backends/kernel-args.ts';
+import type { Backend, DevicePtr, KernelArg, NativeHandle } from '../backends/types.ts';
+import { pollUntil } from './poll.ts';
+import type { CopyBandwidth, LaunchOutcome, LaunchRequest, Request, Response, ResultOf } from './protocol.ts';
+
+export class WorkerService {
+  private readonly buffers = new Map<number, { ptr: DevicePtr; bytes: number }>();
+  private readonly modules = new Map<number, { handle: NativeHandle; fns: Map<string, NativeHandle> }>();
+  private nextBufferId = 1;
+  private stream: NativeHandle | null = null;
+  private events: [NativeHandle, NativeHandle] | null = null;
+  /** Requests run one at a time, in arrival order: the backend is not re-entrant. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly backend: Backend) {}
+
+  handle(req: Request): Promise<Response> {
+    const next = this.queue.then(() => this.dispatch(req));
+    this.queue = next.catch(() => undefined);
+    return next.then(
+      (result): Response => ({ id: req.id, ok: true, result }),
+      (e: unknown): Response => ({
+        id: req.id,
+        ok: false,
+        error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) },
+      }),
+    );
+  }
+
+  private async dispatch(req: Request): Promise<ResultOf[keyof ResultOf]> {
+    switch (req.op) {
+      case 'init': {
+        const info = this.backend.init();
+        this.stream = this.backend.createStream();
+        this.events = [this.backend.eventCreate(), this.backend.eventCreate()];
+        return info;
+      }
+      case 'loadModule': {
+        const old = this.modules.get(req.moduleId);
+        if (old) this.backend.unloadModule(old.handle);
+        this.modules.set(req.moduleId, { handle: this.backend.loadModule(req.binary), fns: new Map() });
+        return null;
+      }
+      case 'alloc':
+        return { bufferId: this.allocate(req.bytes) };
+      case 'upload': {
+        const id = this.allocate(req.data.byteLength);
+        this.backend.memcpyHtoD(this.buffer(id).ptr, req.data, req.data.byteLength);
+        return { bufferId: id };
+      }
+      case 'download': {
+        const b = this.buffer(req.bufferId);
+        if (!Number.isInteger(req.bytes) || req.bytes < 0 || req.bytes > b.bytes) {
+          throw new RangeError(`download bytes must be an integer in [0, ${b.bytes}] (buffer #${req.bufferId}), got ${req.bytes}`);
+        }
+        const out = new Uint8Array(req.bytes);
+        if (req.bytes > 0) this.backend.memcpyDtoH(out, b.ptr, req.bytes);
+        return out;
+      }
+      case 'free': {
+        const b = this.buffer(req.bufferId);
+        this.buffers.delete(req.bufferId);
+        if (b.bytes > 0) this.backend.free(b.ptr);
+        return null;
+      }
+      case 'launch':
+        return this.launch(req);
+      case 'copyBandwidth':
+        return this.copyBandwidth(req.bytes, req.iterations);
+      case 'memInfo':
+        return this.backend.memGetInfo();
+      case 'close':
+        this.close();
+        return null;
+    }
+  }
+
+  private allocate(bytes: number): number {
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(`bytes must be a non-negative integer, got ${bytes}`);
+    }
+    // A zero-byte buffer is legal for the caller (an empty batch) but drivers reject 0-byte allocations.
+    const ptr = bytes > 0 ? this.backend.alloc(bytes) : 0n;
+    const id = this.nextBufferId++;
+    this.buffers.set(id, { ptr, bytes });
+    return id;
+  }
+
+  private buffer(id: number): { ptr: DevicePtr; bytes: number } {
+    const b = this.buffers.get(id);
+    if (!b) throw new RangeError(`buffer #${id} is not allocated in this worker (freed, or from an earlier worker)`);
+    return b;
+  }
+
+  private fn(moduleId: number, name: string): NativeHandle {
+    const m = this.modules.get(moduleId);
+    if (!m) throw new RangeError(`module #${moduleId} is not loaded in this worker`);
+    let f = m.fns.get(name);
+    if (f === undefined) {
+      f = this.backend.getFunction(m.handle, name);
+      m.fns.set(name, f);
+    }
+    return f;
+  }
+
+  private ready(): { stream: NativeHandle; events: [NativeHandle, NativeHandle] } {
+    if (this.stream === null || this.events === null) throw new Error('worker used before init');
+    return { stream: this.stream, events: this.events };
+  }
+
+  private async launch(req: LaunchRequest): Promise<LaunchOutcome> {
+    const { stream, events } = this.ready();
+    const args: KernelArg[] = req.args.map((a) => (a.type === 'ptr' ? { type: 'ptr', buffer: this.buffer(a.bufferId).ptr } : a));
+    args.forEach(validateKernelArg);
+    const fn = this.fn(req.moduleId, req.fn);
+    const [start, end] = events;
+    this.backend.eventRecord(start, stream);
+    this.backend.launch(fn, req.grid, req.block, req.sharedBytes, args, stream);
+    this.backend.eventRecord(end, stream);
+    const t0 = performance.now();
+    const finished = await pollUntil(() => this.backend.eventQuery(end), req.budgetMs);
+    if (!finished) {
+      return { ok: false, kind: 'watchdog', kernel: req.fn, grid: req.grid, block: req.block, elapsedMs: performance.now() - t0 };
+    }
+    return { ok: true, ms: this.backend.eventElapsedMs(start, end) };
+  }
+
+  private async copyBandwidth(bytes: number, iterations: number): Promise<CopyBandwidth> {
+    if (!Number.isInteger(bytes) || bytes < 1) throw new RangeError(`bytes must be a positive integer, got ${bytes}`);
+    if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`iterations must be a positive integer, got ${iterations}`);
+    const { stream, events } = this.ready();
+    const src = this.backend.alloc(bytes);
+    try {
+      const dst = this.backend.alloc(bytes);
+      try {
+        this.backend.memcpyDtoDAsync(dst, src, bytes, stream); // warm-up: first-touch costs are not bandwidth
+        const [start, end] = events;
+        this.backend.eventRecord(start, stream);
+        for (let i = 0; i < iterations; i++) this.backend.memcpyDtoDAsync(dst, src, bytes, stream);
+        this.backend.eventRecord(end, stream);
+        if (!(await pollUntil(() => this.backend.eventQuery(end), 60_000))) throw new Error('copy bandwidth: copies did not finish in 60 s');
+        const ms = this.backend.eventElapsedMs(start, end);
+        return { gbPerS: (2 * bytes * iterations) / (ms * 1e6), bytes, iterations, ms };
+      } finally {
+        this.backend.free(dst);
+      }
+    } finally {
+      this.backend.free(src);
+    }
+  }
+
+  private close(): void {
+    for (const b of this.buffers.values()) if (b.bytes > 0) this.backend.free(b.ptr);
+    this.buffers.clear();
+    for (const m of this.modules.values()) this.backend.unloadModule(m.handle);
+    this.modules.clear();
+    if (this.events) for (const e of this.events) this.backend.eventDestroy(e);
+    if (this.stream !== null) this.backend.destroyStream(this.stream);
+    this.events = null;
+    this.stream = null;
+    this.backend.close();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Which GPU backend this machine can run, or precisely why none: no driver library, a driver without a device,
+ * or a device without its compiler. SAMPLING_BACKEND=cuda|hip|none overrides the automatic choice.
+ */
+import { bindCuda, CUDA_SONAMES, CUDA_SUCCESS } from './backends/cuda-api.ts';
+import { bindHip, HIP_SONAMES, HIP_SUCCESS } from './backends/hip-api.ts';
+import { loadFirst, toNumber } from './backends/native-lib.ts';
+import { compilerVersion } from './compile.ts';
+
+export type GpuBackend = 'cuda' | 'hip';
+
+/** What probing one driver library found. */
+export type DriverProbe =
+  | { readonly loaded: false; readonly error: string }
+  | { readonly loaded: true; readonly soname: string; readonly deviceCount: number; readonly driverVersion: number; readonly error?: string };
+
+export interface DetectDeps {
+  readonly env: NodeJS.ProcessEnv;
+  probe(backend: GpuBackend): DriverProbe;
+  compilerVersion(backend: GpuBackend): Promise<string>;
+}
+
+export type Detected =
+  | {
+      readonly ok: true;
+      readonly backend: GpuBackend;
+      readonly library: string;
+      readonly deviceCount: number;
+      readonly driverVersion: number;
+      readonly compiler: string;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+const COMPILER: Record<GpuBackend, string> = { cuda: 'nvcc', hip: 'hipcc' };
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Loads the library and counts devices; never throws. */
+export function probeDriver(backend: GpuBackend): DriverProbe {
+  let loaded;
+  try {
+    loaded = loadFirst(backend === 'cuda' ? CUDA_SONAMES : HIP_SONAMES);
+  } catch (e) {
+    return { loaded: false, error: describe(e) };
+  }
+  try {
+    if (backend === 'cuda') {
+      const api = bindCuda(loaded.lib);
+      const describeRc = (rc: number): string => {
+        const s: (string | null)[] = [null];
+        return toNumber(api.cuGetErrorString(rc, s), 'cuGetErrorString') === CUDA_SUCCESS && s[0] ? `${s[0]} (${rc})` : `CUresult ${rc}`;
+      };
+      const version = [0];
+      api.cuDriverGetVersion(version);
+      const rc = toNumber(api.cuInit(0), 'cuInit');
+      if (rc !== CUDA_SUCCESS) return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `cuInit → ${describeRc(rc)}` };
+      const count = [0];
+      const rc2 = toNumber(api.cuDeviceGetCount(count), 'cuDeviceGetCount');
+      if (rc2 !== CUDA_SUCCESS) return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `cuDeviceGetCount → ${describeRc(rc2)}` };
+      return { loaded: true, soname: loaded.soname, deviceCount: count[0] ?? 0, driverVersion: version[0] ?? 0 };
+    }
+    const api = bindHip(loaded.lib);
+    const version = [0];
+    api.hipDriverGetVersion(version);
+    const count = [0];
+    const rc = toNumber(api.hipGetDeviceCount(count), 'hipGetDeviceCount');
+    if (rc !== HIP_SUCCESS) {
+      return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `hipGetDeviceCount → ${String(api.hipGetErrorString(rc))} (${rc})` };
+    }
+    return { loaded: true, soname: loaded.soname, deviceCount: count[0] ?? 0, driverVersion: version[0] ?? 0 };
+  } catch (e) {
+    return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: 0, error: describe(e) };
+  }
+}
+
+const realDeps: DetectDeps = { env: process.env, probe: probeDriver, compilerVersion };
+
+export async function detect(deps: Partial<DetectDeps> = {}): Promise<Detected> {
+  const d: DetectDeps = { ...realDeps, ...deps };
+  const choice = d.env.SAMPLING_BACKEND ?? '';
+  if (choice === 'none') return { ok: false, reason: 'SAMPLING_BACKEND=none: GPU use disabled by the environment' };
+  if (choice === 'fake') return { ok: false, reason: 'SAMPLING_BACKEND=fake selects the CPU fake backend: no GPU' };
+  if (choice !== '' && choice !== 'cuda' && choice !== 'hip') {
+    return { ok: false, reason: `SAMPLING_BACKEND must be cuda, hip, none or fake (or unset), got '${choice}'` };
+  }
+  const candidates: GpuBackend[] = choice === '' ? ['cuda', 'hip'] : [choice];
+  const notes: string[] = [];
+  for (const backend of candidates) {
+    const p = d.probe(backend);
+    if (!p.loaded) {
+      notes.push(`${backend}: no driver library (${p.error})`);
+      continue;
+    }
+    if (p.deviceCount < 1) {
+      notes.push(`${backend}: driver ${p.soname} found but no device${p.error ? ` (${p.error})` : ''}`);
+      continue;
+    }
+    let compiler: string;
+    try {
+      compiler = await d.compilerVersion(backend);
+    } catch (e) {
+      notes.push(`${backend}: ${p.deviceCount} device(s) on ${p.soname} but compiler ${COMPILER[backend]} missing (${describe(e)})`);
+      continue;
+    }
+    const firstLine = compiler.split('\n').filter((l) => l.trim() !== '').pop() ?? compiler;
+    return { ok: true, backend, library: p.soname, deviceCount: p.deviceCount, driverVersion: p.driverVersion, compiler: firstLine.trim() };
+  }
+  return { ok: false, reason: notes.join('; ') };
+}

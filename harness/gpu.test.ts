@@ -1,0 +1,144 @@
+/**
+ * GPU tests: run only where detect() finds a driver, a device and its compiler (the reason is printed otherwise).
+ * One runner serves the file; the hang test replaces its worker, which the following tests rely on.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detect } from './detect.ts';
+import type { BufferHandle, ModuleHandle } from './handles.ts';
+import { GpuRunner } from './runner.ts';
+
+const found = await detect();
+if (!found.ok) console.log(`[harness/gpu.test] skipped: ${found.reason}`);
+const KERNELS = path.join(import.meta.dirname, 'test-kernels');
+
+describe.skipIf(!found.ok)('GPU runner on a real device', () => {
+  let runner: GpuRunner;
+  let saxpy: ModuleHandle;
+
+  beforeAll(async () => {
+    runner = await GpuRunner.open({ log: (l) => console.log(`[runner] ${l}`) });
+    const i = runner.info();
+    console.log(
+      `[device] ${i.backend} ${i.name} ${i.arch} warp=${i.warpSize} SMs/CUs=${i.multiprocessors} ` +
+        `mem=${(i.totalMemBytes / 2 ** 30).toFixed(1)} GiB driver=${i.driverVersion}`,
+    );
+    saxpy = await runner.compile({ source: path.join(KERNELS, 'saxpy.hip'), includeDirs: [KERNELS], name: 'saxpy' });
+  }, 120_000);
+  afterAll(async () => {
+    const pid = runner?.workerPid;
+    await runner?.close();
+    if (pid !== undefined) expect(() => process.kill(pid, 0)).toThrow();
+  });
+
+  const SIZES = [1, 7, 8, 4096, 1_000_003, 100_000_000];
+  const CTORS = [Float32Array, Int32Array, Uint32Array, BigUint64Array] as const;
+
+  it.each(SIZES)('round-trips %i bytes of each element type bit for bit', async (bytes) => {
+    for (const Ctor of CTORS) {
+      const n = Math.max(1, Math.ceil(bytes / Ctor.BYTES_PER_ELEMENT));
+      const raw = new Uint8Array(n * Ctor.BYTES_PER_ELEMENT);
+      for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24; // varied bytes, NaN payloads included
+      const data = new Ctor(raw.buffer, 0, n);
+      const t0 = performance.now();
+      const h = await runner.upload(data);
+      const back = await runner.download(h, Ctor as never, n);
+      await runner.free(h);
+      const same = Buffer.compare(Buffer.from(raw), Buffer.from((back as Uint8Array).buffer, 0, raw.length)) === 0;
+      if (bytes >= 1_000_000) console.log(`[round-trip] ${Ctor.name} ${raw.length} B in ${(performance.now() - t0).toFixed(0)} ms: ${same ? 'identical' : 'DIFFERENT'}`);
+      expect(same, `${Ctor.name} × ${n}`).toBe(true);
+    }
+  }, 300_000);
+
+  it('launches saxpy with the fp32 result of the CPU', async () => {
+    const n = (1 << 20) + 3;
+    const x = Float32Array.from({ length: n }, (_, i) => Math.fround(Math.sin(i)));
+    const y = Float32Array.from({ length: n }, (_, i) => Math.fround(i / 7));
+    const a = Math.fround(1.5);
+    const [dy, dx] = [await runner.upload(y), await runner.upload(x)];
+    const r = await runner.launch({
+      module: saxpy, fn: 'saxpy', grid: { x: Math.ceil(n / 256), y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 },
+      args: [{ type: 'ptr', buffer: dy }, { type: 'ptr', buffer: dx }, { type: 'f32', value: a }, { type: 'i32', value: n }],
+    });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const out = await runner.download(dy, Float32Array, n);
+    let mismatches = 0;
+    for (let i = 0; i < n; i++) {
+      // fma contraction on the GPU may differ from separate rounding by one ulp of the result
+      const want = Math.fround(Math.fround(a * (x[i] as number)) + (y[i] as number));
+      const fused = Math.fround(a * (x[i] as number) + (y[i] as number));
+      if (out[i] !== want && out[i] !== fused) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    await runner.free(dy);
+    await runner.free(dx);
+  });
+
+  it('times launches with events: positive, and ordered by work', async () => {
+    const out = await runner.alloc(256 * 132 * 4);
+    const time = async (iters: number): Promise<number> => {
+      const r = await runner.launch({
+        module: saxpy, fn: 'busy', grid: { x: 132, y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 },
+        args: [{ type: 'ptr', buffer: out }, { type: 'i32', value: iters }], budgetMs: 5000,
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.ms;
+    };
+    await time(10); // warm-up
+    const small = await time(1000);
+    const large = await time(2_000_000);
+    console.log(`[timing] busy 1e3 iters ${small.toFixed(4)} ms, 2e6 iters ${large.toFixed(3)} ms`);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeGreaterThan(small * 10);
+    await runner.free(out);
+  });
+
+  it('reports a never-ending kernel as a watchdog failure within budget + 5 s and kills its worker', async () => {
+    const spin = await runner.compile({ source: path.join(KERNELS, 'spin.hip'), includeDirs: [KERNELS], name: 'spin' });
+    const flag = await runner.upload(new Int32Array(1));
+    const oldPid = runner.workerPid;
+    const budgetMs = 500;
+    const t0 = performance.now();
+    const r = await runner.launch({
+      module: spin, fn: 'spin', grid: { x: 1, y: 1, z: 1 }, block: { x: 1, y: 1, z: 1 }, args: [{ type: 'ptr', buffer: flag }], budgetMs,
+    });
+    const wall = performance.now() - t0;
+    console.log(`[hang] ${JSON.stringify(r)} wall ${wall.toFixed(0)} ms`);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r).toMatchObject({ kind: 'watchdog', kernel: 'spin', grid: { x: 1, y: 1, z: 1 }, block: { x: 1, y: 1, z: 1 } });
+    expect(wall).toBeLessThan(budgetMs + 5000);
+    expect(() => process.kill(oldPid as number, 0)).toThrow();
+    await expect(runner.download(flag, Int32Array, 1)).rejects.toThrow(/belonged to worker generation 1, which is gone/);
+  }, 30_000);
+
+  it('runs the next launch on a fresh worker, reloading the module', async () => {
+    const y = await runner.upload(new Float32Array([1, 2, 3]));
+    const x = await runner.upload(new Float32Array([10, 20, 30]));
+    const r = await runner.launch({
+      module: saxpy, fn: 'saxpy', grid: { x: 1, y: 1, z: 1 }, block: { x: 32, y: 1, z: 1 },
+      args: [{ type: 'ptr', buffer: y }, { type: 'ptr', buffer: x }, { type: 'f32', value: 2 }, { type: 'i32', value: 3 }],
+    });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    expect([...(await runner.download(y, Float32Array, 3))]).toEqual([21, 42, 63]);
+    await runner.free(y);
+    await runner.free(x);
+  });
+
+  it('leaks no device memory over many alloc/upload/free cycles', async () => {
+    const before = await runner.memInfo();
+    for (let i = 0; i < 50; i++) {
+      const hs: BufferHandle[] = [await runner.alloc(8 << 20), await runner.upload(new Float32Array(1 << 18))];
+      for (const h of hs) await runner.free(h);
+    }
+    const after = await runner.memInfo();
+    console.log(`[leak] free before ${before.freeBytes} after ${after.freeBytes} (total ${after.totalBytes})`);
+    expect(Math.abs(before.freeBytes - after.freeBytes)).toBeLessThanOrEqual(2 << 20);
+  }, 120_000);
+
+  it('measures device-to-device copy bandwidth', async () => {
+    const bw = await runner.copyBandwidth({ bytes: 512 << 20, iterations: 20 });
+    console.log(`[bandwidth] D2D ${bw.gbPerS.toFixed(1)} GB/s (read+write) over ${bw.iterations} × ${bw.bytes} B in ${bw.ms.toFixed(2)} ms`);
+    expect(bw.gbPerS).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -1,0 +1,12 @@
+export { GpuRunner } from './runner.ts';
+export type { CompileRequest, LaunchOptions, LaunchResult, OpenOptions, RunnerKernelArg } from './runner.ts';
+export type { BufferHandle, ModuleHandle } from './handles.ts';
+export { detect, probeDriver } from './detect.ts';
+export type { Detected, DetectDeps, DriverProbe, GpuBackend } from './detect.ts';
+export { compileKernel, compilerFlags, compilerVersion, cacheDirFromEnv, DEFAULT_CACHE_DIR } from './compile.ts';
+export type { CompileOptions, CompileTarget, CompiledKernel } from './compile.ts';
+export { cacheKey } from './cache-key.ts';
+export { budgetFromEnv, DEFAULT_BUDGET_MS } from './budget.ts';
+export type { CopyBandwidth } from './child/protocol.ts';
+export type { Backend, BackendKind, DeviceInfo, Dim3, KernelArg, MemInfo } from './backends/types.ts';
+export { marshalKernelParams } from './backends/marshal.ts';

@@ -1,0 +1,121 @@
+/** The child-process protocol and watchdog, driven through the fake backend (no GPU). */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModuleHandle } from './handles.ts';
+import { GpuRunner } from './runner.ts';
+
+const SOURCE = path.join(import.meta.dirname, 'test-kernels', 'saxpy.hip');
+const gone = (pid: number | undefined): boolean => {
+  try {
+    process.kill(pid as number, 0);
+    return false;
+  } catch {
+    return true;
+  }
+};
+const dims = { grid: { x: 1, y: 1, z: 1 }, block: { x: 1, y: 1, z: 1 } };
+
+describe('GpuRunner over the fake backend', () => {
+  let runner: GpuRunner;
+  let mod: ModuleHandle;
+  beforeAll(async () => {
+    runner = await GpuRunner.open({ backend: 'fake', budgetMs: 300, graceMs: 1500 });
+    mod = await runner.compile({ source: SOURCE, includeDirs: [], name: 'fake-saxpy' });
+  });
+  afterAll(async () => {
+    const pid = runner.workerPid;
+    await runner.close();
+    expect(gone(pid)).toBe(true);
+  });
+
+  it('reports the device and round-trips typed arrays', async () => {
+    expect(runner.info()).toMatchObject({ backend: 'fake', arch: 'fake' });
+    const data = new BigUint64Array([1n, 2n ** 64n - 1n, 12345678901234567n]);
+    const h = await runner.upload(data);
+    expect([...(await runner.download(h, BigUint64Array, 3))]).toEqual([...data]);
+    await runner.free(h);
+    await expect(runner.download(h, BigUint64Array, 3)).rejects.toThrow(/already freed/);
+  });
+
+  it('launches a JS kernel and times it with events', async () => {
+    const y = await runner.upload(new Float32Array([1, 2]));
+    const x = await runner.upload(new Float32Array([3, 4]));
+    const r = await runner.launch({
+      module: mod, fn: 'saxpy', ...dims,
+      args: [{ type: 'ptr', buffer: y }, { type: 'ptr', buffer: x }, { type: 'f32', value: 2 }, { type: 'i32', value: 2 }],
+    });
+    expect(r).toMatchObject({ stage: 'launch', ok: true });
+    expect([...(await runner.download(y, Float32Array, 2))]).toEqual([7, 10]);
+    const slow = await runner.launch({ module: mod, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 40 }] });
+    expect(slow.ok && slow.ms).toBeGreaterThanOrEqual(39);
+  });
+
+  it('reports a launch error as a tagged result, not a throw', async () => {
+    const r = await runner.launch({ module: mod, fn: 'no_such_kernel', ...dims, args: [] });
+    expect(r).toMatchObject({ ok: false, kind: 'error' });
+    expect(!r.ok && r.kind === 'error' && r.message).toMatch(/no kernel named 'no_such_kernel'/);
+  });
+
+  it('rejects bad arguments with the argument named', async () => {
+    await expect(runner.launch({ module: mod, fn: 'sleep', ...dims, args: [{ type: 'u32', value: -1 }] })).resolves.toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/args\[0\]\.value must be an integer in \[0, 4294967295\]/),
+    });
+    await expect(runner.launch({ module: mod, fn: 'sleep', ...dims, args: [], budgetMs: 0 })).rejects.toThrow(RangeError);
+    await expect(runner.alloc(-1)).rejects.toThrow(/bytes must be a non-negative integer/);
+  });
+
+  it('kills a worker whose kernel never finishes, then serves the next request from a fresh worker', async () => {
+    const stale = await runner.upload(new Int32Array([5]));
+    const pid = runner.workerPid;
+    const t0 = performance.now();
+    const r = await runner.launch({ module: mod, fn: 'hang', grid: { x: 2, y: 1, z: 1 }, block: { x: 64, y: 1, z: 1 }, args: [] });
+    const wall = performance.now() - t0;
+    expect(r).toMatchObject({ ok: false, kind: 'watchdog', kernel: 'hang', grid: { x: 2, y: 1, z: 1 }, block: { x: 64, y: 1, z: 1 } });
+    expect(!r.ok && r.kind === 'watchdog' && r.elapsedMs).toBeGreaterThanOrEqual(300);
+    expect(wall).toBeLessThan(300 + 1500);
+    expect(gone(pid)).toBe(true);
+    await expect(runner.download(stale, Int32Array, 1)).rejects.toThrow(/generation 1, which is gone \(watchdog: hang/);
+
+    const ok = await runner.launch({ module: mod, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 1 }] });
+    expect(ok.ok).toBe(true);
+    expect(runner.workerPid).not.toBe(pid);
+  });
+
+  it('kills a worker stuck inside a "driver call" at the parent deadline (budget + grace)', async () => {
+    const pid = runner.workerPid;
+    const t0 = performance.now();
+    const r = await runner.launch({ module: mod, fn: 'block_host', ...dims, args: [], budgetMs: 200 });
+    const wall = performance.now() - t0;
+    expect(r).toMatchObject({ ok: false, kind: 'watchdog', kernel: 'block_host' });
+    expect(wall).toBeGreaterThanOrEqual(200 + 1500 - 50);
+    expect(wall).toBeLessThan(200 + 1500 + 2000);
+    expect(gone(pid)).toBe(true);
+    const h = await runner.upload(new Float32Array([1]));
+    expect([...(await runner.download(h, Float32Array, 1))]).toEqual([1]);
+  });
+
+  it('measures copy bandwidth and memory info', async () => {
+    const bw = await runner.copyBandwidth({ bytes: 1 << 20, iterations: 3 });
+    expect(bw.gbPerS).toBeGreaterThan(0);
+    const m = await runner.memInfo();
+    expect(m.totalBytes).toBeGreaterThan(m.freeBytes - 1);
+  });
+});
+
+describe('GpuRunner lifecycle', () => {
+  it('disposes with await using, leaving no worker process', async () => {
+    let pid: number | undefined;
+    {
+      await using r = await GpuRunner.open({ backend: 'fake' });
+      pid = r.workerPid;
+      expect(gone(pid)).toBe(false);
+    }
+    expect(gone(pid)).toBe(true);
+  });
+
+  it('rejects an unknown backend and a bad budget', async () => {
+    await expect(GpuRunner.open({ backend: 'metal' as never })).rejects.toThrow(/backend must be 'cuda', 'hip' or 'fake'/);
+    await expect(GpuRunner.open({ backend: 'fake', budgetMs: -5 })).rejects.toThrow(/budgetMs must be a number of milliseconds in \(0, 600000\]/);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * GpuRunner: the parent-side async API over a worker process that owns the GPU. A launch over its budget is
+ * reported as a watchdog failure and the worker is SIGKILLed; the next request starts a fresh worker, into which
+ * modules are reloaded on demand, while buffers of the dead worker fail with a clear error.
+ */
+import type { BackendKind, DeviceInfo, Dim3, MemInfo } from './backends/types.ts';
+import { budgetFromEnv, validateBudgetMs } from './budget.ts';
+import { DeadlineError, WorkerConnection } from './child/connection.ts';
+import type { CopyBandwidth, WireArg } from './child/protocol.ts';
+import { compileKernel } from './compile.ts';
+import { detect } from './detect.ts';
+import type { BufferHandle, ModuleHandle } from './handles.ts';
+import type { StageResult } from '../src/types.ts';
+
+export type RunnerKernelArg =
+  | { readonly type: 'ptr'; readonly buffer: BufferHandle }
+  | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
+  | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+
+export interface LaunchOptions {
+  readonly module: ModuleHandle;
+  readonly fn: string;
+  readonly grid: Dim3;
+  readonly block: Dim3;
+  readonly sharedBytes?: number;
+  readonly args: readonly RunnerKernelArg[];
+  readonly budgetMs?: number;
+}
+
+export type LaunchResult =
+  | (StageResult<{ ms: number }> & { readonly stage: 'launch'; readonly ok: true; readonly ms: number })
+  | (StageResult<{ kernel: string; grid: Dim3; block: Dim3; elapsedMs: number }> & {
+      readonly stage: 'launch';
+      readonly ok: false;
+      readonly kind: 'watchdog';
+      readonly kernel: string;
+      readonly grid: Dim3;
+      readonly block: Dim3;
+      readonly elapsedMs: number;
+    })
+  | (StageResult<{ message: string }> & { readonly stage: 'launch'; readonly ok: false; readonly kind: 'error'; readonly message: string });
+
+export interface OpenOptions {
+  /** Default: SAMPLING_BACKEND if cuda|hip|fake, else what detect() finds. */
+  readonly backend?: BackendKind;
+  /** Default watchdog budget per launch (ms); default SAMPLING_BUDGET_MS or 500. */
+  readonly budgetMs?: number;
+  /** Extra time the parent waits past the budget before killing a worker stuck in a driver call. */
+  readonly graceMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface CompileRequest {
+  readonly source: string;
+  readonly includeDirs?: readonly string[];
+  readonly defines?: Readonly<Record<string, string | number | boolean>>;
+  readonly name: string;
+}
+
+type TypedArray =
+  | Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array
+  | BigInt64Array | BigUint64Array;
+type TypedArrayCtor<T extends TypedArray> = { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number };
+
+const DEFAULT_GRACE_MS = 3000;
+/** Non-launch requests (copies of up to GBs, module loads) get this long before the worker is presumed stuck. */
+const REQUEST_DEADLINE_MS = 120_000;
+
+export class GpuRunner implements AsyncDisposable {
+  private worker: WorkerConnection | null = null;
+  private generation = 0;
+  private device: DeviceInfo | null = null;
+  private readonly modules = new Map<number, { name: string; key: string; binary: Uint8Array }>();
+  /** Module ids loaded into the current worker. */
+  private loaded = new Set<number>();
+  private readonly live = new Map<number, BufferHandle>();
+  private nextModuleId = 1;
+  private lastDeath = '';
+  private closed = false;
+
+  private constructor(
+    readonly backend: BackendKind,
+    private readonly budgetMs: number,
+    private readonly graceMs: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  static async open(opts: OpenOptions = {}): Promise<GpuRunner> {
+    const budget = opts.budgetMs === undefined ? budgetFromEnv() : validateBudgetMs(opts.budgetMs, 'budgetMs');
+    const grace = opts.graceMs ?? DEFAULT_GRACE_MS;
+    if (!Number.isFinite(grace) || grace < 0) throw new RangeError(`graceMs must be ≥ 0, got ${grace}`);
+    let backend = opts.backend;
+    const env = process.env.SAMPLING_BACKEND;
+    if (backend === undefined && (env === 'cuda' || env === 'hip' || env === 'fake')) backend = env;
+    if (backend === undefined) {
+      const d = await detect();
+      if (!d.ok) throw new Error(`GpuRunner.open: no usable GPU backend: ${d.reason}`);
+      backend = d.backend;
+    }
+    if (backend !== 'cuda' && backend !== 'hip' && backend !== 'fake') {
+      throw new RangeError(`backend must be 'cuda', 'hip' or 'fake', got '${String(backend)}'`);
+    }
+    const r = new GpuRunner(backend, budget, grace, opts.log ?? (() => {}));
+    await r.ensureWorker();
+    return r;
+  }
+
+  /** Pid of the current worker (tests check it is gone after a kill or close). */
+  get workerPid(): number | undefined {
+    return this.worker?.pid;
+  }
+
+  info(): DeviceInfo {
+    if (!this.device) throw new Error('GpuRunner.info(): runner is not open');
+    return this.device;
+  }
+
+  private async ensureWorker(): Promise<WorkerConnection> {
+    if (this.closed) throw new Error('GpuRunner is closed');
+    if (this.worker?.alive) return this.worker;
+    this.generation += 1;
+    const w = new WorkerConnection(this.generation, this.log);
+    this.worker = w;
+    this.loaded = new Set();
+    try {
+      this.device = await w.request({ op: 'init', backend: this.backend }, REQUEST_DEADLINE_MS);
+    } catch (e) {
+      w.kill();
+      await w.exited;
+      throw e;
+    }
+    this.log(`worker generation ${this.generation} (pid ${w.pid}) on ${this.device.name} [${this.device.arch}]`);
+    return w;
+  }
+
+  private killWorker(why: string): void {
+    if (!this.worker) return;
+    this.lastDeath = why;
+    this.worker.kill();
+  }
+
+  async compile(req: CompileRequest): Promise<ModuleHandle> {
+    if (typeof req.name !== 'string' || req.name === '') throw new TypeError('compile: name must be a non-empty string');
+    await this.ensureWorker();
+    const built = await compileKernel({
+      source: req.source,
+      includeDirs: req.includeDirs ?? [],
+      defines: req.defines ?? {},
+      target: { backend: this.backend, arch: this.info().arch },
+    });
+    const id = this.nextModuleId++;
+    this.modules.set(id, { name: req.name, key: built.key, binary: built.binary });
+    this.log(`compiled ${req.name} (${built.cached ? 'cached' : 'built'}, ${built.key.slice(0, 12)})`);
+    return { kind: 'module', id, name: req.name, key: built.key };
+  }
+
+  private async moduleLoaded(w: WorkerConnection, module: ModuleHandle): Promise<void> {
+    const m = this.modules.get(module.id);
+    if (!m) throw new RangeError(`module #${module.id} (${module.name}) was not compiled by this runner`);
+    if (this.loaded.has(module.id)) return;
+    await w.request({ op: 'loadModule', moduleId: module.id, binary: m.binary }, REQUEST_DEADLINE_MS);
+    this.loaded.add(module.id);
+  }
+
+  private checkBuffer(h: BufferHandle, what: string): void {
+    if (h?.kind !== 'buffer') throw new TypeError(`${what} must be a buffer handle from alloc() or upload()`);
+    if (h.generation !== this.generation || !this.worker?.alive) {
+      throw new Error(
+        `${what}: buffer #${h.id} belonged to worker generation ${h.generation}, which is gone` +
+          `${this.lastDeath ? ` (${this.lastDeath})` : ''}; buffers do not survive a worker restart: upload the data again`,
+      );
+    }
+    if (!this.live.has(h.id)) throw new Error(`${what}: buffer #${h.id} was already freed`);
+  }
+
+  async alloc(bytes: number): Promise<BufferHandle> {
+    if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`alloc: bytes must be a non-negative integer, got ${bytes}`);
+    const w = await this.ensureWorker();
+    const { bufferId } = await w.request({ op: 'alloc', bytes }, REQUEST_DEADLINE_MS);
+    return this.track({ kind: 'buffer', id: bufferId, bytes, generation: w.generation });
+  }
+
+  async upload(data: ArrayBufferView): Promise<BufferHandle> {
+    if (!ArrayBuffer.isView(data)) throw new TypeError('upload: data must be a typed array');
+    const w = await this.ensureWorker();
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const { bufferId } = await w.request({ op: 'upload', data: bytes }, REQUEST_DEADLINE_MS);
+    return this.track({ kind: 'buffer', id: bufferId, bytes: data.byteLength, generation: w.generation });
+  }
+
+  private track(h: BufferHandle): BufferHandle {
+    this.live.set(h.id, h);
+    return h;
+  }
+
+  async download<T extends TypedArray>(handle: BufferHandle, ctor: TypedArrayCtor<T>, length: number): Promise<T> {
+    this.checkBuffer(handle, 'download');
+    if (!Number.isInteger(length) || length < 0 || length * ctor.BYTES_PER_ELEMENT > handle.bytes) {
+      throw new RangeError(`download: length must be an integer in [0, ${Math.floor(handle.bytes / ctor.BYTES_PER_ELEMENT)}] for this buffer, got ${length}`);
+    }
+    const w = await this.ensureWorker();
+    const raw = await w.request({ op: 'download', bufferId: handle.id, bytes: length * ctor.BYTES_PER_ELEMENT }, REQUEST_DEADLINE_MS);
+    // A fresh copy: structured clone gives a Uint8Array whose offset may not suit wider element types.
+    const out = new Uint8Array(raw.byteLength);
+    out.set(raw);
+    return new ctor(out.buffer, 0, length);
+  }
+
+  async free(handle: BufferHandle): Promise<void> {
+    this.checkBuffer(handle, 'free');
+    const w = await this.ensureWorker();
+    await w.request({ op: 'free', bufferId: handle.id }, REQUEST_DEADLINE_MS);
+    this.live.delete(handle.id);
+  }
+
+  async launch(opts: LaunchOptions): Promise<LaunchResult> {
+    const budget = opts.budgetMs === undefined ? this.budgetMs : validateBudgetMs(opts.budgetMs, 'budgetMs');
+    const args: WireArg[] = opts.args.map((a, i) => {
+      if (a.type !== 'ptr') return a;
+      this.checkBuffer(a.buffer, `args[${i}].buffer`);
+      return { type: 'ptr', bufferId: a.buffer.id };
+    });
+    const error = (message: string): LaunchResult => ({ stage: 'launch', ok: false, kind: 'error', message, detail: { message } });
+    let w: WorkerConnection;
+    try {
+      w = await this.ensureWorker();
+      await this.moduleLoaded(w, opts.module);
+    } catch (e) {
+      return error(e instanceof Error ? e.message : String(e));
+    }
+    const base = { kernel: opts.fn, grid: opts.grid, block: opts.block };
+    try {
+      const r = await w.request(
+        { op: 'launch', moduleId: opts.module.id, fn: opts.fn, grid: opts.grid, block: opts.block, sharedBytes: opts.sharedBytes ?? 0, args, budgetMs: budget },
+        budget + this.graceMs,
+      );
+      if (r.ok) return { stage: 'launch', ok: true, ms: r.ms, detail: { ms: r.ms } };
+      const why = `watchdog: ${opts.fn} grid ${dim(opts.grid)} block ${dim(opts.block)} ran past its ${budget} ms budget`;
+      this.killWorker(why);
+      await w.exited;
+      this.log(why);
+      return { stage: 'launch', ok: false, kind: 'watchdog', ...base, elapsedMs: r.elapsedMs, detail: { ...base, elapsedMs: r.elapsedMs } };
+    } catch (e) {
+      if (e instanceof DeadlineError) {
+        // The worker was stuck inside a driver call and could not even report; the connection already killed it.
+        this.lastDeath = `watchdog (parent deadline): ${opts.fn} did not return within ${budget} + ${this.graceMs} ms`;
+        await w.exited;
+        this.log(this.lastDeath);
+        return { stage: 'launch', ok: false, kind: 'watchdog', ...base, elapsedMs: e.elapsedMs, detail: { ...base, elapsedMs: e.elapsedMs } };
+      }
+      return error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Device-to-device copy bandwidth in GB/s, counting bytes read plus bytes written. */
+  async copyBandwidth(opts: { bytes?: number; iterations?: number } = {}): Promise<CopyBandwidth> {
+    const w = await this.ensureWorker();
+    return w.request({ op: 'copyBandwidth', bytes: opts.bytes ?? 256 * 1024 * 1024, iterations: opts.iterations ?? 20 }, REQUEST_DEADLINE_MS);
+  }
+
+  async memInfo(): Promise<MemInfo> {
+    const w = await this.ensureWorker();
+    return w.request({ op: 'memInfo' }, REQUEST_DEADLINE_MS);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.live.clear();
+    if (this.worker) await this.worker.close(this.graceMs + 2000);
+    this.worker = null;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+function dim(d: Dim3): string {
+  return `(${d.x},${d.y},${d.z})`;
+}

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { renderReport } from './render.ts';
+import { syntheticResults } from './synthetic.ts';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const cli = fileURLToPath(new URL('./render-cli.ts', import.meta.url));
+const tsx = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'render-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const runCli = (...args: string[]) => spawnSync(process.execPath, [tsx, cli, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+
+describe('render-cli', () => {
+  test('regenerates index.html next to results.json, identical to renderReport', () => {
+    const results = syntheticResults();
+    writeFileSync(join(dir, 'results.json'), JSON.stringify(results));
+    const run = runCli(join(dir, 'results.json'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(renderReport(results));
+  }, 60_000);
+
+  test('fails with a clear message on a bad file and with usage on no argument', () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ schema: 9 }));
+    const bad = runCli(join(dir, 'bad.json'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.json\.schema must be 1, got 9/);
+    const none = runCli();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/usage/);
+  }, 60_000);
+});

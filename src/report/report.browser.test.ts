@@ -1,0 +1,62 @@
+/**
+ * Opens the rendered report in headless Chromium: every section is present, the inline script ran to the end,
+ * and the page logs nothing. Without Chromium the test skips with the reason, except under CI where it fails.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { findChromium, loadPage, screenshot } from './chromium.ts';
+import { SECTION_IDS } from './render.ts';
+import { syntheticResults } from './synthetic.ts';
+import { writeReport } from './write-report.ts';
+
+const chromium = findChromium();
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const dir = mkdtempSync(join(tmpdir(), 'sampling-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('chromium is available (required under CI)', (ctx) => {
+  if (chromium === undefined) {
+    if (inCi) throw new Error('headless Chromium not found (set CHROMIUM or install chromium); it is required under CI');
+    ctx.skip('headless Chromium not found (set CHROMIUM or install chromium)');
+  }
+  expect(existsSync(chromium as string)).toBe(true);
+});
+
+describe.skipIf(chromium === undefined)('report in headless Chromium', () => {
+  const binary = chromium as string;
+
+  test.each([
+    ['with a GPU', true],
+    ['without a GPU', false],
+  ])('renders every section, runs its script and logs nothing (%s)', async (_label, withGpu) => {
+    const { html } = writeReport(join(dir, withGpu ? 'gpu' : 'nogpu'), syntheticResults({ withGpu }));
+    const page = await loadPage(binary, pathToFileURL(html).href);
+    expect(page.console).toEqual([]);
+    expect(page.dom).toContain('data-report-ready="1"');
+    for (const id of SECTION_IDS) expect(page.dom).toContain(`<section id="${id}">`);
+    // The hostile kernel name must stay text: its script would have set a global and left no trace in the DOM,
+    // so look for the escaped form and the absence of a live <script> carrying it.
+    expect(page.dom).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(page.dom).not.toContain('<script>window.__pwned=1</script>');
+    if (!withGpu) expect(page.dom).toContain('no GPU: GPU tests skipped — no CUDA or HIP driver found');
+  });
+
+  test('catches a planted script error (proves the console check can fail)', async () => {
+    const planted = join(dir, 'planted.html');
+    const good = readFileSync(writeReport(join(dir, 'planted-src'), syntheticResults()).html, 'utf8');
+    writeFileSync(planted, good.replace('</body>', '<script>null.boom();</script></body>'));
+    const page = await loadPage(binary, pathToFileURL(planted).href);
+    expect(page.console.join('\n')).toMatch(/Uncaught TypeError/);
+  });
+
+  test('takes a screenshot of the synthetic report', async () => {
+    const { html } = writeReport(join(dir, 'shot'), syntheticResults());
+    const png = process.env.SAMPLING_REPORT_SCREENSHOT ?? join(dir, 'report.png');
+    await screenshot(binary, pathToFileURL(html).href, png);
+    // A blank or failed render is a few KB; the synthetic report has tables, charts and text.
+    expect(statSync(png).size).toBeGreaterThan(50_000);
+  });
+});
