@@ -10,3 +10,7 @@ export { budgetFromEnv, DEFAULT_BUDGET_MS } from './budget.ts';
 export type { CopyBandwidth } from './child/protocol.ts';
 export type { Backend, BackendKind, DeviceInfo, Dim3, KernelArg, MemInfo } from './backends/types.ts';
 export { marshalKernelParams } from './backends/marshal.ts';
+export { bindKernel, compileEntry } from './kernel-binding.ts';
+export type { BindOptions, BoundBuffer, BoundKernel, KernelRunner, LaunchOverrides, BindBuffer, CallInputs, HostArray, ScalarValue } from './kernel-binding.ts';
+export { planCall, checkScalar } from './binding/call-plan.ts';
+export type { CallPlan, PlannedArg } from './binding/call-plan.ts';

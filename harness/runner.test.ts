@@ -95,6 +95,25 @@ describe('GpuRunner over the fake backend', () => {
     expect([...(await runner.download(h, Float32Array, 1))]).toEqual([1]);
   });
 
+  it('writes into and copies between buffers at byte offsets, bounds-checked', async () => {
+    const a = await runner.upload(new Float32Array([1, 2, 3, 4]));
+    const b = await runner.alloc(32);
+    await runner.copy(b, 0, a, 0, 16);
+    await runner.copy(b, 16, a, 8, 8); // an interior source pointer
+    await runner.write(b, new Float32Array([9]), 28);
+    expect([...(await runner.download(b, Float32Array, 8))]).toEqual([1, 2, 3, 4, 3, 4, 0, 9]);
+    await expect(runner.copy(b, 24, a, 0, 16)).rejects.toThrow(/copy dst: 16 bytes at offset 24 must fit in the buffer's 32 bytes/);
+    await expect(runner.write(a, new Float32Array(2), 12)).rejects.toThrow(RangeError);
+    await runner.free(a);
+    await runner.free(b);
+  });
+
+  it('passes a null pointer argument', async () => {
+    // saxpy with n = 0 never dereferences its pointers: the launch itself must accept null.
+    const r = await runner.launch({ module: mod, fn: 'saxpy', ...dims, args: [{ type: 'ptr', buffer: null }, { type: 'ptr', buffer: null }, { type: 'f32', value: 1 }, { type: 'i32', value: 0 }] });
+    expect(r.ok).toBe(true);
+  });
+
   it('measures copy bandwidth and memory info', async () => {
     const bw = await runner.copyBandwidth({ bytes: 1 << 20, iterations: 3 });
     expect(bw.gbPerS).toBeGreaterThan(0);

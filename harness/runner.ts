@@ -13,7 +13,8 @@ import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { StageResult } from '../src/types.ts';
 
 export type RunnerKernelArg =
-  | { readonly type: 'ptr'; readonly buffer: BufferHandle }
+  /** null passes a null device pointer (a per-row parameter array the kernel should ignore). */
+  | { readonly type: 'ptr'; readonly buffer: BufferHandle | null }
   | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
   | { readonly type: 'u64' | 'i64'; readonly value: bigint };
 
@@ -206,6 +207,26 @@ export class GpuRunner implements AsyncDisposable {
     return new ctor(out.buffer, 0, length);
   }
 
+  /** Overwrites part of a buffer from the host, starting `byteOffset` bytes in (no reallocation). */
+  async write(handle: BufferHandle, data: ArrayBufferView, byteOffset = 0): Promise<void> {
+    this.checkBuffer(handle, 'write');
+    if (!ArrayBuffer.isView(data)) throw new TypeError('write: data must be a typed array');
+    checkByteRange('write', byteOffset, data.byteLength, handle.bytes);
+    const w = await this.ensureWorker();
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    await w.request({ op: 'write', bufferId: handle.id, byteOffset, data: bytes }, REQUEST_DEADLINE_MS);
+  }
+
+  /** Device-to-device copy of `bytes` bytes; lets a large input be filled by replicating a block already uploaded. */
+  async copy(dst: BufferHandle, dstOffset: number, src: BufferHandle, srcOffset: number, bytes: number): Promise<void> {
+    this.checkBuffer(dst, 'copy dst');
+    this.checkBuffer(src, 'copy src');
+    checkByteRange('copy dst', dstOffset, bytes, dst.bytes);
+    checkByteRange('copy src', srcOffset, bytes, src.bytes);
+    const w = await this.ensureWorker();
+    await w.request({ op: 'copy', dstId: dst.id, dstOffset, srcId: src.id, srcOffset, bytes }, REQUEST_DEADLINE_MS);
+  }
+
   async free(handle: BufferHandle): Promise<void> {
     this.checkBuffer(handle, 'free');
     const w = await this.ensureWorker();
@@ -217,6 +238,7 @@ export class GpuRunner implements AsyncDisposable {
     const budget = opts.budgetMs === undefined ? this.budgetMs : validateBudgetMs(opts.budgetMs, 'budgetMs');
     const args: WireArg[] = opts.args.map((a, i) => {
       if (a.type !== 'ptr') return a;
+      if (a.buffer === null) return { type: 'ptr', bufferId: null };
       this.checkBuffer(a.buffer, `args[${i}].buffer`);
       return { type: 'ptr', bufferId: a.buffer.id };
     });
@@ -273,6 +295,13 @@ export class GpuRunner implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+}
+
+function checkByteRange(what: string, offset: number, bytes: number, size: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`${what}: byte offset must be a non-negative integer, got ${offset}`);
+  if (!Number.isSafeInteger(bytes) || bytes < 0 || offset + bytes > size) {
+    throw new RangeError(`${what}: ${bytes} bytes at offset ${offset} must fit in the buffer's ${size} bytes`);
   }
 }
 

@@ -27,11 +27,38 @@ const ptr = (a: KernelArg): DevicePtr => (a.type === 'ptr' ? a.buffer : 0n);
 export const FAKE_KERNELS: Readonly<Record<string, FakeKernel>> = {
   /** y[i] = a·x[i] + y[i] in fp32; args (y: ptr, x: ptr, a: f32, n: i32). */
   saxpy: (ctx) => {
+    if (num(arg(ctx, 3)) <= 0) return 0.01; // like a GPU thread past n: touches no memory, so null pointers are fine
     const y = ctx.memory(ptr(arg(ctx, 0)));
     const x = ctx.memory(ptr(arg(ctx, 1)));
     const a = Math.fround(num(arg(ctx, 2)));
     const n = num(arg(ctx, 3));
     for (let i = 0; i < n; i++) y.setFloat32(i * 4, Math.fround(a * x.getFloat32(i * 4, true)) + y.getFloat32(i * 4, true), true);
+    return 0.01;
+  },
+  /**
+   * A stand-in with a sampling kernel's ABI, for the manifest binding's tests (harness/kernel-binding.test.ts):
+   * args (probs, token, valid, top_k_arr | null, top_k, batch, vocab, seed, offset). Not a sampler: token[row] is the
+   * index of rank (offset mod k) in descending probability order (ties by index), k from top_k_arr[row] when the
+   * pointer is non-null — so a test sees the per-row array, the scalar and each re-launch's offset take effect.
+   */
+  fake_rank_pick: (ctx) => {
+    const probs = ctx.memory(ptr(arg(ctx, 0)));
+    const token = ctx.memory(ptr(arg(ctx, 1)));
+    const valid = ctx.memory(ptr(arg(ctx, 2)));
+    const kArr = ptr(arg(ctx, 3));
+    const batch = num(arg(ctx, 5));
+    const vocab = num(arg(ctx, 6));
+    const offArg = arg(ctx, 8);
+    const offset = offArg.type === 'u64' ? offArg.value : 0n;
+    for (let row = 0; row < batch; row++) {
+      const k = kArr === 0n ? num(arg(ctx, 4)) : ctx.memory(kArr).getInt32(row * 4, true);
+      const order = Array.from({ length: vocab }, (_, i) => i);
+      const p = (i: number): number => probs.getFloat32((row * vocab + i) * 4, true);
+      order.sort((a, b) => p(b) - p(a) || a - b);
+      const rank = Number(offset % BigInt(Math.max(1, Math.min(k, vocab))));
+      token.setInt32(row * 4, order[rank] ?? 0, true);
+      valid.setInt32(row * 4, 1, true);
+    }
     return 0.01;
   },
   /** Occupies its stream for args[0] ms (u32). */
@@ -99,11 +126,15 @@ export class FakeBackend implements Backend {
   free(p: DevicePtr): void {
     if (!this.buffers.delete(p)) throw new Error(`fake: free of unknown pointer 0x${p.toString(16)}`);
   }
+  /** The bytes [p, p + bytes) of the allocation containing p: drivers accept interior pointers, so does the fake. */
   private buffer(p: DevicePtr, bytes: number): Uint8Array {
-    const b = this.buffers.get(p);
-    if (!b) throw new Error(`fake: unknown device pointer 0x${p.toString(16)}`);
-    if (bytes > b.length) throw new RangeError(`fake: ${bytes} bytes exceed the ${b.length}-byte allocation`);
-    return b;
+    for (const [base, b] of this.buffers) {
+      if (p < base || p >= base + BigInt(Math.max(b.length, 1))) continue;
+      const start = Number(p - base);
+      if (start + bytes > b.length) throw new RangeError(`fake: ${bytes} bytes at offset ${start} exceed the ${b.length}-byte allocation`);
+      return b.subarray(start);
+    }
+    throw new Error(`fake: unknown device pointer 0x${p.toString(16)}`);
   }
   memcpyHtoD(dst: DevicePtr, src: ArrayBufferView, bytes: number): void {
     this.buffer(dst, bytes).set(new Uint8Array(src.buffer, src.byteOffset, bytes));
@@ -126,7 +157,15 @@ export class FakeBackend implements Backend {
     validateSharedBytes(sharedBytes);
     const k = this.functions.get(fn);
     if (!k) throw new Error(`fake: unknown function ${fn}`);
-    const ms = k({ args, grid, block, memory: (p) => new DataView(this.buffer(p, 0).buffer) });
+    const ms = k({
+      args,
+      grid,
+      block,
+      memory: (p) => {
+        const b = this.buffer(p, 0);
+        return new DataView(b.buffer, b.byteOffset, b.byteLength);
+      },
+    });
     this.occupy(stream, ms);
   }
   createStream(): NativeHandle {

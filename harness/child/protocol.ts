@@ -1,9 +1,9 @@
 /** Messages between GpuRunner (parent) and the worker (child). Typed arrays travel by structured clone. */
 import type { BackendKind, DeviceInfo, Dim3, MemInfo } from '../backends/types.ts';
 
-/** A kernel argument on the wire: buffers are named by the child's buffer id, not by device address. */
+/** A kernel argument on the wire: buffers are named by the child's buffer id, not by device address; null is a null pointer. */
 export type WireArg =
-  | { readonly type: 'ptr'; readonly bufferId: number }
+  | { readonly type: 'ptr'; readonly bufferId: number | null }
   | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
   | { readonly type: 'u64' | 'i64'; readonly value: bigint };
 
@@ -17,6 +17,15 @@ export interface LaunchRequest {
   readonly budgetMs: number;
 }
 
+/** A device-to-device copy between (or within) buffers, byte offsets into each. */
+export interface CopyRequest {
+  readonly dstId: number;
+  readonly dstOffset: number;
+  readonly srcId: number;
+  readonly srcOffset: number;
+  readonly bytes: number;
+}
+
 export type RequestBody =
   | { readonly op: 'init'; readonly backend: BackendKind }
   | { readonly op: 'loadModule'; readonly moduleId: number; readonly binary: Uint8Array }
@@ -24,6 +33,8 @@ export type RequestBody =
   | { readonly op: 'upload'; readonly data: Uint8Array }
   | { readonly op: 'download'; readonly bufferId: number; readonly bytes: number }
   | { readonly op: 'free'; readonly bufferId: number }
+  | { readonly op: 'write'; readonly bufferId: number; readonly byteOffset: number; readonly data: Uint8Array }
+  | ({ readonly op: 'copy' } & CopyRequest)
   | ({ readonly op: 'launch' } & LaunchRequest)
   | { readonly op: 'copyBandwidth'; readonly bytes: number; readonly iterations: number }
   | { readonly op: 'memInfo' }
@@ -51,6 +62,8 @@ export interface ResultOf {
   upload: { bufferId: number };
   download: Uint8Array;
   free: null;
+  write: null;
+  copy: null;
   launch: LaunchOutcome;
   copyBandwidth: CopyBandwidth;
   memInfo: MemInfo;

@@ -5,7 +5,14 @@
 import { validateKernelArg } from '../backends/kernel-args.ts';
 import type { Backend, DevicePtr, KernelArg, NativeHandle } from '../backends/types.ts';
 import { pollUntil } from './poll.ts';
-import type { CopyBandwidth, LaunchOutcome, LaunchRequest, Request, Response, ResultOf } from './protocol.ts';
+import type { CopyBandwidth, CopyRequest, LaunchOutcome, LaunchRequest, Request, Response, ResultOf } from './protocol.ts';
+
+/** A byte range [offset, offset + bytes) must lie inside a buffer of `size` bytes. */
+function checkRange(what: string, offset: number, bytes: number, size: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(bytes) || bytes < 0 || offset + bytes > size) {
+    throw new RangeError(`${what}: byte range [${offset}, ${offset} + ${bytes}) must lie inside the buffer's ${size} bytes`);
+  }
+}
 
 export class WorkerService {
   private readonly buffers = new Map<number, { ptr: DevicePtr; bytes: number }>();
@@ -67,6 +74,14 @@ export class WorkerService {
         if (b.bytes > 0) this.backend.free(b.ptr);
         return null;
       }
+      case 'write': {
+        const b = this.buffer(req.bufferId);
+        checkRange(`write into buffer #${req.bufferId}`, req.byteOffset, req.data.byteLength, b.bytes);
+        if (req.data.byteLength > 0) this.backend.memcpyHtoD(b.ptr + BigInt(req.byteOffset), req.data, req.data.byteLength);
+        return null;
+      }
+      case 'copy':
+        return this.copy(req);
       case 'launch':
         return this.launch(req);
       case 'copyBandwidth':
@@ -114,7 +129,9 @@ export class WorkerService {
 
   private async launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const { stream, events } = this.ready();
-    const args: KernelArg[] = req.args.map((a) => (a.type === 'ptr' ? { type: 'ptr', buffer: this.buffer(a.bufferId).ptr } : a));
+    const args: KernelArg[] = req.args.map((a) =>
+      a.type === 'ptr' ? { type: 'ptr', buffer: a.bufferId === null ? 0n : this.buffer(a.bufferId).ptr } : a,
+    );
     args.forEach(validateKernelArg);
     const fn = this.fn(req.moduleId, req.fn);
     const [start, end] = events;
@@ -127,6 +144,19 @@ export class WorkerService {
       return { ok: false, kind: 'watchdog', kernel: req.fn, grid: req.grid, block: req.block, elapsedMs: performance.now() - t0 };
     }
     return { ok: true, ms: this.backend.eventElapsedMs(start, end) };
+  }
+
+  private async copy(req: CopyRequest): Promise<null> {
+    const dst = this.buffer(req.dstId);
+    const src = this.buffer(req.srcId);
+    checkRange(`copy into buffer #${req.dstId}`, req.dstOffset, req.bytes, dst.bytes);
+    checkRange(`copy from buffer #${req.srcId}`, req.srcOffset, req.bytes, src.bytes);
+    if (req.bytes === 0) return null;
+    const { stream, events } = this.ready();
+    this.backend.memcpyDtoDAsync(dst.ptr + BigInt(req.dstOffset), src.ptr + BigInt(req.srcOffset), req.bytes, stream);
+    this.backend.eventRecord(events[1], stream);
+    if (!(await pollUntil(() => this.backend.eventQuery(events[1]), 60_000))) throw new Error('copy: did not finish in 60 s');
+    return null;
   }
 
   private async copyBandwidth(bytes: number, iterations: number): Promise<CopyBandwidth> {

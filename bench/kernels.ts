@@ -1,0 +1,187 @@
+/**
+ * GPU benchmark of the manifest's sampling, softmax and prefix-sum kernels (issue 4, "Speed").
+ * Run: npx tsx bench/kernels.ts   (SAMPLING_KERNEL_DIR=<dir> benches a user's own kernel directory)
+ * Per kernel × batch {1, 64, 256} × vocab {32000, 151936, 256000}, plus 1024 × 256000: median/p10/p90 GPU-event time
+ * over ≥ 20 launches after warm-up, effective GB/s, % of this run's copy bandwidth, × one read of the input at copy
+ * bandwidth, and the issue's target. Writes reports/bench.json and reports/bench.md. Without a GPU: prints why, exits 0.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchKindOf, BENCH_SCALARS, inputKindOf } from '../harness/bench/bench-kind.ts';
+import { llmRows } from '../harness/bench/llm-rows.ts';
+import { formatBenchTable, type BenchRow } from '../harness/bench/table.ts';
+import { benchMetrics, evaluateTarget, LARGEST_SHAPE, type BenchMeasure } from '../harness/bench/targets.ts';
+import { summarizeTimings } from '../harness/bench/timing-stats.ts';
+import type { BufferHandle, ModuleHandle } from '../harness/handles.ts';
+import { detect, GpuRunner } from '../harness/index.ts';
+import { bindKernel, compileEntry } from '../harness/kernel-binding.ts';
+import { loadManifest } from '../src/manifest/load.ts';
+import type { ManifestEntry } from '../src/manifest/types.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const KERNEL_DIR = path.resolve(ROOT, process.env.SAMPLING_KERNEL_DIR ?? 'kernels');
+const BATCHES = [1, 64, 256];
+const VOCABS = [32_000, 151_936, 256_000];
+const WARMUP = 3;
+const TIMED = 30;
+const TIMED_LARGEST = 20;
+/** Distinct rows generated on the CPU per vocab; the device input repeats them to the batch. */
+const BLOCK_ROWS = 16;
+
+type InputKind = 'probs' | 'logits';
+
+/** The device input rows for one vocab: a generated block replicated by device copies; rebuilt after a worker death. */
+class DeviceInputs {
+  private handles: Partial<Record<InputKind, BufferHandle>> = {};
+  readonly setupMs: Partial<Record<InputKind, number>> = {};
+
+  constructor(private readonly gpu: GpuRunner, readonly vocab: number, readonly rows: number, private readonly block: { probs: Float32Array; logits: Float32Array }) {}
+
+  async get(kind: InputKind): Promise<BufferHandle> {
+    const have = this.handles[kind];
+    if (have) return have;
+    const t0 = performance.now();
+    const blockBytes = BLOCK_ROWS * this.vocab * 4;
+    const seed = await this.gpu.upload(this.block[kind]);
+    const all = await this.gpu.alloc(this.rows * this.vocab * 4);
+    for (let at = 0; at < all.bytes; at += blockBytes) await this.gpu.copy(all, at, seed, 0, Math.min(blockBytes, all.bytes - at));
+    await this.gpu.free(seed);
+    this.setupMs[kind] = performance.now() - t0;
+    this.handles[kind] = all;
+    return all;
+  }
+
+  /** The worker died (watchdog): its buffers are gone, not to be freed. */
+  lost(): void {
+    this.handles = {};
+  }
+
+  async free(): Promise<void> {
+    for (const h of Object.values(this.handles)) await this.gpu.free(h).catch(() => undefined);
+    this.handles = {};
+  }
+}
+
+function scalarsFor(entry: ManifestEntry): Record<string, number | bigint> {
+  const out: Record<string, number | bigint> = {};
+  for (const p of entry.params) {
+    if (p.role !== 'scalar' || p.name === 'batch' || p.name === 'vocab') continue;
+    if (p.type === 'u64') out[p.name] = p.name === 'seed' ? 0x5eedn : 0n;
+    else out[p.name] = BENCH_SCALARS[p.name] ?? p.range?.[0] ?? 0;
+  }
+  return out;
+}
+
+async function timeOne(
+  gpu: GpuRunner,
+  entry: ManifestEntry,
+  module: ModuleHandle,
+  inputs: DeviceInputs,
+  batch: number,
+): Promise<{ row: BenchRow; measure: BenchMeasure | null }> {
+  const kind = benchKindOf(entry);
+  if (kind === null) throw new Error(`${entry.name} is not a benched kernel`);
+  const vocab = inputs.vocab;
+  const input = await inputs.get(inputKindOf(entry));
+  const inParam = entry.params.find((p) => p.role === 'in' && p.type === 'f32*');
+  if (!inParam) throw new Error(`${entry.name}: no f32* input parameter to bench`);
+  const k = await bindKernel(gpu, entry, { batch, vocab }, { buffers: { [inParam.name]: input }, scalars: scalarsFor(entry) }, { module });
+  const base = { kernel: entry.name, batch, vocab };
+  const none = { target: null, met: null, gap: null };
+  try {
+    const n = batch === LARGEST_SHAPE.batch ? TIMED_LARGEST : TIMED;
+    const ms: number[] = [];
+    for (let i = 0; i < WARMUP + n; i++) {
+      const r = await k.launch(entry.rng ? { scalars: { offset: BigInt(i) } } : {});
+      if (!r.ok) {
+        if (r.kind === 'watchdog') inputs.lost();
+        const why = r.kind === 'watchdog' ? `watchdog after ${r.elapsedMs.toFixed(0)} ms` : r.message;
+        return { row: { ...base, timing: null, metrics: null, verdict: none, error: why }, measure: null };
+      }
+      if (i >= WARMUP) ms.push(r.ms);
+    }
+    const timing = summarizeTimings(ms);
+    const inputBytes = batch * vocab * 4;
+    const outputBytes = k.buffers.filter((b) => b.role === 'out' || b.role === 'inout').reduce((s, b) => s + b.bytes, 0);
+    const measure: BenchMeasure = { kernel: entry.name, kind, batch, vocab, medianMs: timing.medianMs, inputBytes, outputBytes };
+    return { row: { ...base, timing, metrics: null, verdict: none }, measure };
+  } finally {
+    await k.free();
+  }
+}
+
+async function main(): Promise<void> {
+  const found = await detect();
+  if (!found.ok) {
+    console.log(`bench/kernels.ts: no GPU, nothing to time: ${found.reason}`);
+    return;
+  }
+  const manifest = loadManifest(KERNEL_DIR);
+  const entries = manifest.entries.filter((e) => benchKindOf(e) !== null);
+  await using gpu = await GpuRunner.open({ log: (l) => console.error(`[runner] ${l}`) });
+  const info = gpu.info();
+  const deviceLine = `${info.name} (${info.backend}, ${info.arch}, ${info.multiprocessors} SMs/CUs, warp ${info.warpSize}, driver ${info.driverVersion}); ${found.compiler}`;
+  console.log(`device: ${deviceLine}`);
+  const copy = await gpu.copyBandwidth({ bytes: 512 * 1024 * 1024, iterations: 20 });
+  console.log(`copy bandwidth (D2D, read + write): ${copy.gbPerS.toFixed(0)} GB/s`);
+
+  const modules = new Map<string, ModuleHandle>();
+  for (const e of entries) if (!modules.has(e.file)) modules.set(e.file, await compileEntry(gpu, manifest.dir, e));
+
+  const rows: BenchRow[] = [];
+  const setup: { vocab: number; rows: number; kind: string; ms: number }[] = [];
+  for (const vocab of VOCABS) {
+    const batches = vocab === LARGEST_SHAPE.vocab ? [...BATCHES, LARGEST_SHAPE.batch] : BATCHES;
+    const maxRows = Math.max(...batches);
+    const t0 = performance.now();
+    const block = llmRows(BLOCK_ROWS, vocab, vocab);
+    console.error(`[bench] vocab ${vocab}: generated ${BLOCK_ROWS} rows in ${(performance.now() - t0).toFixed(0)} ms`);
+    const inputs = new DeviceInputs(gpu, vocab, maxRows, block);
+    for (const e of entries) {
+      for (const batch of batches) {
+        try {
+          const { row, measure } = await timeOne(gpu, e, modules.get(e.file) as ModuleHandle, inputs, batch);
+          const done = measure ? { ...row, metrics: benchMetrics(measure, copy.gbPerS), verdict: evaluateTarget(measure, copy.gbPerS) } : row;
+          rows.push(done);
+          console.error(`[bench] ${e.name} ${batch}×${vocab}: ${done.timing ? `${(done.timing.medianMs * 1000).toFixed(1)} µs` : `failed (${done.error})`}`);
+        } catch (err) {
+          inputs.lost();
+          rows.push({ kernel: e.name, batch, vocab, timing: null, metrics: null, verdict: { target: null, met: null, gap: null }, error: (err as Error).message });
+        }
+      }
+    }
+    for (const [kind, ms] of Object.entries(inputs.setupMs)) setup.push({ vocab, rows: maxRows, kind, ms });
+    await inputs.free();
+  }
+
+  const table = formatBenchTable(rows);
+  const judged = rows.filter((r) => r.verdict.met !== null);
+  const summary = `targets: ${judged.filter((r) => r.verdict.met).length} of ${judged.length} met; ${rows.filter((r) => r.timing === null).length} rows failed`;
+  const setupLines = setup.map((s) => `- input ${s.kind} ${s.rows} × ${s.vocab} (${((s.rows * s.vocab * 4) / 1e6).toFixed(0)} MB): ${s.ms.toFixed(0)} ms to upload ${BLOCK_ROWS} rows and replicate on the device`);
+  const md = [
+    `# Kernel bench`,
+    ``,
+    `device: ${deviceLine}  `,
+    `copy bandwidth (device-to-device, bytes read + written): ${copy.gbPerS.toFixed(0)} GB/s  `,
+    `median of ${TIMED} launches (${TIMED_LARGEST} at ${LARGEST_SHAPE.batch} × ${LARGEST_SHAPE.vocab}) after ${WARMUP} warm-up, GPU events; ` +
+      `GB/s = (one read of the input + outputs written) / median; × one read = median / (input bytes / copy bandwidth).  `,
+    summary,
+    ``,
+    table,
+    ``,
+    ...setupLines,
+    ``,
+  ].join('\n');
+  console.log(`\n${table}\n\n${summary}`);
+  const outDir = path.join(ROOT, 'reports');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'bench.md'), md);
+  writeFileSync(
+    path.join(outDir, 'bench.json'),
+    JSON.stringify({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, null, 2),
+  );
+  console.log(`wrote reports/bench.md and reports/bench.json`);
+}
+
+await main();

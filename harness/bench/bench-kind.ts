@@ -1,0 +1,22 @@
+/** Which manifest entries the bench times, how their targets treat them, and which input rows they read. */
+import type { ManifestEntry } from '../../src/manifest/types.ts';
+import type { BenchKind } from './targets.ts';
+
+/** null: not a sampling, softmax or prefix-sum kernel, so not benched. */
+export function benchKindOf(entry: ManifestEntry): BenchKind | null {
+  const { op, filter } = entry.reference;
+  if (op === 'sample') return filter === 'top-k' || filter === 'top-p' || filter === 'top-k-top-p' ? 'sampling-filtered' : 'sampling';
+  if (op === 'sample-logits') return 'sampling';
+  if (op === 'softmax') return 'softmax';
+  if (op === 'prefix-sum') return 'prefix-sum';
+  return null;
+}
+
+/** Probability rows for ops defined on probabilities, logit rows for the rest. */
+export function inputKindOf(entry: ManifestEntry): 'probs' | 'logits' {
+  const { op } = entry.reference;
+  return op === 'sample' || op === 'prefix-sum' || op === 'renorm' ? 'probs' : 'logits';
+}
+
+/** Typical serving values for the filter scalars, so a bench times the common case rather than a no-op filter. */
+export const BENCH_SCALARS: Readonly<Record<string, number>> = { top_k: 50, top_p: 0.9, min_p: 0.05, temperature: 0.7 };

@@ -1,0 +1,37 @@
+/**
+ * A manifest entry for the fake backend's `fake_rank_pick` (backends/fake.ts), shaped like a top-k sampling entry,
+ * passed through the real manifest validator so the binding's tests use the format kernels/manifest.json uses.
+ */
+import { validateManifest } from '../../src/manifest/validate.ts';
+import type { ManifestEntry } from '../../src/manifest/types.ts';
+
+const I32_MAX = 2 ** 31 - 1;
+
+export const FAKE_RANK_PICK_JSON = {
+  name: 'fake_rank_pick',
+  file: 'fake.hip',
+  function: 'fake_rank_pick',
+  family: 'topk',
+  params: [
+    { name: 'probs', type: 'f32*', role: 'in', shape: 'batch*vocab' },
+    { name: 'token', type: 'i32*', role: 'out', shape: 'batch' },
+    { name: 'valid', type: 'i32*', role: 'out', shape: 'batch' },
+    { name: 'top_k_arr', type: 'i32*', role: 'per-row', shape: 'batch', nullable: true, range: [1, I32_MAX], fallback: 'top_k' },
+    { name: 'top_k', type: 'i32', role: 'scalar', range: [1, I32_MAX] },
+    { name: 'batch', type: 'i32', role: 'scalar', range: [1, I32_MAX] },
+    { name: 'vocab', type: 'i32', role: 'scalar', range: [1, 2 ** 21] },
+    { name: 'seed', type: 'u64', role: 'scalar' },
+    { name: 'offset', type: 'u64', role: 'scalar' },
+  ],
+  launch: { grid: 'batch', block: 64, sharedBytes: 0 },
+  reference: { op: 'sample', filter: 'top-k' },
+  tiePolicy: 'exact',
+  rng: { uniformsPerRow: 1, subsequence: 'row' },
+  workspaceBytes: 0,
+  outputs: { token: 'picked token per row', valid: '1 per row' },
+} as const;
+
+export function fakeRankPickEntry(): ManifestEntry {
+  const m = validateManifest({ version: 1, entries: [FAKE_RANK_PICK_JSON] }, { file: 'fake-manifest.json', dir: '/fake', fileExists: () => true });
+  return m.entries[0] as ManifestEntry;
+}
