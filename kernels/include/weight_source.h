@@ -1,0 +1,56 @@
+// weight_source.h: where a row's sampling weights come from. Every filter and the sampling step
+// are written against this interface (load a tile of weights), so probabilities and logits share
+// one pipeline. A source is re-read on every pass: recomputing expf is deterministic within a
+// kernel and needs no workspace.
+#pragma once
+
+#include "row_tiles.h"
+
+namespace sampling {
+
+// Weights are the probabilities themselves.
+struct ProbSource {
+  RowView view;
+  template <int BLOCK>
+  SAMPLING_DEVICE int load(int tile, float (&w)[kItems]) const {
+    return view.load<BLOCK>(tile, w, 0.0f);
+  }
+};
+
+// Weights are w = expf(x / temperature - max): in [0, 1] with the maximum exactly 1, -inf -> 0.
+// fp32 division (correctly rounded) and library expf; never fast-math.
+struct LogitSource {
+  RowView view;
+  float temperature;
+  float max_scaled;
+  template <int BLOCK>
+  SAMPLING_DEVICE int load(int tile, float (&w)[kItems]) const {
+    const int first = view.load<BLOCK>(tile, w, -INFINITY);
+#pragma unroll
+    for (int j = 0; j < kItems; ++j) w[j] = expf(sampling_fdiv_rn(w[j], temperature) - max_scaled);
+    return first;
+  }
+};
+
+// Raw values, for filters that order logits themselves (mask logits).
+struct RawSource {
+  RowView view;
+  template <int BLOCK>
+  SAMPLING_DEVICE int load(int tile, float (&v)[kItems]) const {
+    return view.load<BLOCK>(tile, v, -INFINITY);
+  }
+};
+
+// Key and fixed-point mass of a weight (probability-like values in [0, 1]).
+struct WeightKeys {
+  SAMPLING_DEVICE uint32_t key(float w) const { return weight_key(w); }
+  SAMPLING_DEVICE uint64_t mass(float w) const { return fixed_point_mass(w); }
+};
+
+// Key of a logit; logits carry no mass (only count-based selection applies to them).
+struct LogitKeys {
+  SAMPLING_DEVICE uint32_t key(float x) const { return logit_key(x); }
+  SAMPLING_DEVICE uint64_t mass(float) const { return 0u; }
+};
+
+}  // namespace sampling

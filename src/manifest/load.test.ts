@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveLaunch } from './launch.ts';
+import { loadManifest } from './load.ts';
+import { ManifestError } from './manifest-error.ts';
+
+const KERNELS = resolve(import.meta.dirname, '../../kernels');
+
+/** Entry points a .hip source defines: direct SAMPLING_KERNEL definitions and instantiations of macros
+ *  whose body defines one. Comments and the macro bodies themselves are excluded. */
+function definedEntryPoints(source: string): Set<string> {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const defines = [...code.matchAll(/^#define\s+(\w+)\((?:[^\n]*\\\n)*[^\n]*$/gm)];
+  const kernelMacros = defines.filter((d) => d[0].includes('SAMPLING_KERNEL')).map((d) => d[1] as string);
+  const body = code.replace(/^#define(?:[^\n]*\\\n)*[^\n]*$/gm, '');
+  const names = new Set<string>();
+  for (const m of body.matchAll(/SAMPLING_KERNEL\(\w+\)\s*(\w+)\s*\(/g)) names.add(m[1] as string);
+  for (const macro of kernelMacros) {
+    for (const m of body.matchAll(new RegExp(`\\b${macro}\\(\\s*(\\w+)\\s*,`, 'g'))) names.add(m[1] as string);
+  }
+  return names;
+}
+
+const temps: string[] = [];
+function tempDir(manifest: unknown, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
+  temps.push(dir);
+  writeFileSync(join(dir, 'manifest.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('the shipped kernels/manifest.json', () => {
+  const manifest = loadManifest(KERNELS);
+
+  it('loads and validates', () => {
+    expect(manifest.entries.length).toBeGreaterThanOrEqual(20);
+    expect(manifest.dir).toBe(KERNELS);
+  });
+
+  it('names only functions that exist in their files, and every entry point of those files', () => {
+    const files = [...new Set(manifest.entries.map((e) => e.file))];
+    for (const file of files) {
+      const defined = definedEntryPoints(readFileSync(join(KERNELS, file), 'utf8'));
+      const declared = new Set(manifest.entries.filter((e) => e.file === file).map((e) => e.function));
+      expect([...declared].filter((f) => !defined.has(f)), `${file}: declared but not defined`).toEqual([]);
+      expect([...defined].filter((f) => !declared.has(f)), `${file}: defined but not declared`).toEqual([]);
+    }
+  });
+
+  it('declares both tie policies for every tie-sensitive filter kernel', () => {
+    const policyFamilies = manifest.entries.filter((e) => ['topk', 'topp', 'fused', 'renorm'].includes(e.family));
+    const groups = new Map<string, Set<string | null>>();
+    for (const e of policyFamilies) {
+      const key = JSON.stringify([e.family, e.reference, e.file]);
+      groups.set(key, (groups.get(key) ?? new Set()).add(e.tiePolicy));
+    }
+    for (const [key, policies] of groups) expect([...policies].sort(), key).toEqual(['exact', 'ties-kept']);
+  });
+
+  it('gives every sampling entry token/valid outputs, seed/offset and one uniform per row', () => {
+    for (const e of manifest.entries.filter((x) => x.reference.op === 'sample' || x.reference.op === 'sample-logits')) {
+      expect(e.rng, e.name).toEqual({ uniformsPerRow: 1, subsequence: 'row' });
+      const names = e.params.map((p) => p.name);
+      expect(names, e.name).toEqual(expect.arrayContaining(['token', 'valid', 'seed', 'offset']));
+      expect(resolveLaunch(e, { batch: 5, vocab: 32000 })).toEqual({ grid: 5, block: 512, sharedBytes: 0 });
+    }
+  });
+});
+
+describe('loadManifest on a user directory', () => {
+  const good = JSON.parse(readFileSync(join(KERNELS, 'manifest.json'), 'utf8')) as { entries: Array<Record<string, unknown>> };
+  const one = { version: 1, entries: [{ ...good.entries[0], file: 'mine.hip' }] };
+
+  it('loads a manifest whose files exist', () => {
+    const m = loadManifest(tempDir(one, { 'mine.hip': '// kernel' }));
+    expect(m.entries[0]?.file).toBe('mine.hip');
+  });
+
+  it('reports a missing file, a missing manifest and invalid JSON', () => {
+    expect(() => loadManifest(tempDir(one))).toThrow(/field 'file': 'mine.hip' does not exist/);
+    const empty = mkdtempSync(join(tmpdir(), 'manifest-'));
+    temps.push(empty);
+    expect(() => loadManifest(empty)).toThrow(/manifest file not found/);
+    expect(() => loadManifest(tempDir('{ "version": 1, '))).toThrow(ManifestError);
+    expect(() => loadManifest(tempDir('{ "version": 1, '))).toThrow(/not valid JSON/);
+  });
+
+  it('rejects a non-string directory argument', () => {
+    expect(() => loadManifest('')).toThrow(TypeError);
+  });
+});
