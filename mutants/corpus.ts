@@ -1,0 +1,235 @@
+/**
+ * The planted-bug corpus (issue 6): one small, declarative patch per bug class, applied to a copy of kernels/ by
+ * src/mutation/materialize.ts. `find` must occur exactly once in the current kernel source: when a kernel changes,
+ * the CPU test scripts/mutants.test.ts fails naming the mutant, and the patch is re-targeted here.
+ * Families are suite folders (suites/<family>/); `check` is matched against failed test names and failure messages.
+ */
+import type { MutantSpec } from '../src/mutation/spec.ts';
+
+const SAMPLING = ['sampling.hip', 'renorm.hip'];
+
+export const MUTANT_CORPUS: readonly MutantSpec[] = [
+  {
+    id: 'topk-k-plus-one',
+    bugClass: 'topk-off-by-one',
+    description: 'Top-k selects the (k+1)-th largest value as its boundary, so k+1 tokens are eligible (off-by-one in the rank, a bug class shipped by several top-k kernels).',
+    file: 'include/filters.h',
+    find: 'RadixSelect<BLOCK>::select(src, keys, RadixGoal::kCount, static_cast<uint64_t>(k), s);',
+    replace:
+      'RadixSelect<BLOCK>::select(src, keys, RadixGoal::kCount, static_cast<uint64_t>(k) + 1u, s);' +
+      '  // MUTANT(topk-k-plus-one): boundary is the (k+1)-th largest value, so k+1 tokens are eligible',
+    expectedKill: { by: 'suite', family: 'topk', check: 'satisfies-top-k' },
+    families: ['topk', 'renorm'],
+    compileUnits: [...SAMPLING, 'mask_logits.hip'],
+  },
+  {
+    id: 'topp-strict-boundary',
+    bugClass: 'nucleus-boundary-comparison',
+    description: 'Nucleus uses `mass > p*T` instead of `mass >= p*T`: when a prefix reaches p*T exactly, one more token is kept (the > vs >= boundary bug of several top-p implementations).',
+    file: 'include/filters.h',
+    find: '  return static_cast<uint64_t>(ceil(t));',
+    replace:
+      '  // MUTANT(topp-strict-boundary): strict > at the nucleus boundary: a prefix equal to p*T is not enough.\n' +
+      '  return static_cast<uint64_t>(floor(t)) + 1u;',
+    expectedKill: { by: 'suite', family: 'topp', check: 'satisfies-top-p' },
+    families: ['topp', 'fused', 'renorm'],
+    compileUnits: SAMPLING,
+  },
+  {
+    id: 'topk-then-topp-unrenormalized',
+    bugClass: 'topp-unrenormalized-after-topk',
+    description: 'Top-k then top-p measures the nucleus against the full row mass T instead of the top-k mass M_k (top-p applied to un-renormalized probabilities after top-k, as in early vLLM/HF fused paths).',
+    file: 'include/filters.h',
+    find: 'mass_target(p, bk.mass)',
+    replace: 'mass_target(p, total) /* MUTANT(topk-then-topp-unrenormalized): nucleus target p*T, not p*M_k */',
+    expectedKill: { by: 'suite', family: 'fused', check: 'satisfies-top-k-top-p' },
+    families: ['fused'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'scan-missing-barrier',
+    bugClass: 'scan-missing-barrier',
+    description: 'Block scan reads the per-wave totals without a barrier after they are written: a shared-memory race that makes prefix sums wrong and non-monotone (missing __syncthreads, a classic CUB-port bug).',
+    file: 'include/block_scan.h',
+    find: '    if (lane == SAMPLING_WAVE_SIZE - 1) s.wave_total[wave] = incl_wave;\n    sampling_syncthreads();\n',
+    replace:
+      '    if (lane == SAMPLING_WAVE_SIZE - 1) s.wave_total[wave] = incl_wave;\n' +
+      '    // MUTANT(scan-missing-barrier): no barrier here, wave 0 races the other waves writing wave_total.\n',
+    expectedKill: { by: 'sanitizer', tool: 'racecheck' },
+    families: ['prefix-sum'],
+    compileUnits: ['prefix_sum.hip', 'sampling.hip'],
+  },
+  {
+    id: 'prefix-sum-thread0-serial',
+    bugClass: 'serial-thread0-loop',
+    description: 'Prefix sum computed by thread 0 in a serial loop over the whole vocabulary while 511 threads idle: correct values, orders of magnitude slower (the naive reference port that ships by accident).',
+    file: 'prefix_sum.hip',
+    find: '  float carry = 0.0f;\n',
+    replace:
+      '  // MUTANT(prefix-sum-thread0-serial): thread 0 walks the whole row serially; every other thread waits.\n' +
+      '  if (vocab > 0) {\n' +
+      '    if (threadIdx.x == 0) {\n' +
+      '      float acc = 0.0f;\n' +
+      '      for (int i = 0; i < vocab; ++i) {\n' +
+      '        acc = sampling_fadd_rn(acc, view.row[i]);\n' +
+      '        out_row[i] = acc;\n' +
+      '      }\n' +
+      '      valid[row] = 1;\n' +
+      '    }\n' +
+      '    return;\n' +
+      '  }\n' +
+      '  float carry = 0.0f;\n',
+    expectedKill: { by: 'suite', family: 'prefix-sum', check: 'timing' },
+    families: ['prefix-sum'],
+    compileUnits: ['prefix_sum.hip'],
+  },
+  {
+    id: 'rejection-loop-hangs',
+    bugClass: 'nonterminating-loop',
+    description: 'Row validity is left to a rejection loop that redraws until it lands on a token with mass: an all-zero or all-NaN row has none, so the kernel never terminates (hang reported in several rejection samplers).',
+    file: 'include/sampling_kernel_body.h',
+    find:
+      '  if (!stats.valid) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
+      '  const Boundary<P> boundary = filter(src, stats, row, shared.radix);\n' +
+      '  if (!boundary.ok) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
+      '  const float u = philox_row_uniform(seed, offset, static_cast<uint64_t>(row));\n' +
+      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, shared.step);\n',
+    replace:
+      '  // MUTANT(rejection-loop-hangs): no validity gate; redraw until a token with mass is hit, which an\n' +
+      '  // all-zero or all-NaN row never provides, so the loop never ends.\n' +
+      '  const Boundary<P> boundary = filter(src, stats, row, shared.radix);\n' +
+      '  if (!boundary.ok) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
+      '  int tok = -1;\n' +
+      '  for (uint64_t draw = 0; tok < 0; ++draw) {\n' +
+      '    const float u = philox_row_uniform(seed, offset + draw, static_cast<uint64_t>(row));\n' +
+      '    tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, shared.step);\n' +
+      '  }\n',
+    expectedKill: { by: 'suite', family: 'sample', check: 'watchdog' },
+    families: ['sample'],
+    compileUnits: SAMPLING,
+  },
+  {
+    id: 'token-vocab-near-u-one',
+    bugClass: 'token-equals-vocab',
+    description: 'The uniform is nudged by (1 + 1e-3) to dodge u = 0 and a search that finds no prefix >= u*M returns vocab (searchsorted semantics): for u near 1 the token is one past the end.',
+    file: 'include/sampling_kernel_body.h',
+    find:
+      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, shared.step);\n' +
+      '  write_sample(token, valid, row, tok, tok >= 0 && tok < vocab);\n',
+    replace:
+      '  // MUTANT(token-vocab-near-u-one): u scaled past 1 near the top; "not found" is returned as vocab.\n' +
+      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u * 1.001f, shared.step);\n' +
+      '  write_sample(token, valid, row, tok < 0 ? vocab : tok, true);\n',
+    expectedKill: { by: 'suite', family: 'sample', check: 'token-in-range' },
+    families: ['sample'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'uniform-squared',
+    bugClass: 'biased-uniform',
+    description: 'The uniform conversion returns u^2 instead of u (a wrong int-to-float conversion), biasing every draw toward low prefixes, i.e. toward the first tokens of the row.',
+    file: 'include/philox.h',
+    find: '  return two_pow_m32 + scaled;',
+    replace:
+      '  // MUTANT(uniform-squared): biased conversion, u^2 instead of u.\n' +
+      '  const float u = two_pow_m32 + scaled;\n' +
+      '  return u * u;',
+    expectedKill: { by: 'suite', family: 'sample', check: 'exact replay' },
+    families: ['sample'],
+    compileUnits: ['sampling.hip', 'sampling_from_logits.hip'],
+  },
+  {
+    id: 'subsequence-zero',
+    bugClass: 'shared-subsequence',
+    description: 'Every row draws from Philox subsequence 0 instead of subsequence = row, so identical rows of a batch sample identical tokens (rows perfectly correlated; a per-request RNG bug of batched samplers).',
+    file: 'include/philox.h',
+    find: '  return philox_uniform_from_bits(philox_first_output(seed, row, offset));',
+    replace:
+      '  // MUTANT(subsequence-zero): every row uses subsequence 0.\n' +
+      '  (void)row;\n' +
+      '  return philox_uniform_from_bits(philox_first_output(seed, 0u, offset));',
+    expectedKill: { by: 'suite', family: 'sample', check: 'exact replay' },
+    families: ['sample'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'seed-ignored',
+    bugClass: 'seed-ignored',
+    description: 'The caller-supplied seed is ignored (engine keyed with 0), so every request draws the same stream (the "generator argument silently dropped" bug of several sampling APIs).',
+    file: 'include/philox.h',
+    find: '  return philox_uniform_from_bits(philox_first_output(seed, row, offset));',
+    replace:
+      '  // MUTANT(seed-ignored): the engine is keyed with 0, not the caller\'s seed.\n' +
+      '  (void)seed;\n' +
+      '  return philox_uniform_from_bits(philox_first_output(0u, row, offset));',
+    expectedKill: { by: 'suite', family: 'sample', check: 'exact replay' },
+    families: ['sample'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'temperature-multiplied',
+    bugClass: 'temperature-multiplied',
+    description: 'Logits are multiplied by the temperature instead of divided by it: T = 0.5 sharpens into T = 2 (reported in several inference servers\' logit processors).',
+    file: 'temperature.hip',
+    find: 'for (int j = 0; j < kItems; ++j) x[j] = sampling_fdiv_rn(x[j], t);',
+    replace: 'for (int j = 0; j < kItems; ++j) x[j] = sampling_fmul_rn(x[j], t);  // MUTANT(temperature-multiplied): x * T, not x / T',
+    expectedKill: { by: 'suite', family: 'temperature', check: 'temperature_scale' },
+    families: ['temperature'],
+    compileUnits: ['temperature.hip'],
+  },
+  {
+    id: 'softmax-no-max-subtraction',
+    bugClass: 'softmax-no-max-subtraction',
+    description: 'Softmax output computed as exp(x) / (sum * exp(max)) without subtracting the max first: exp overflows to inf for logits above ~88 and the row becomes NaN.',
+    file: 'softmax.hip',
+    find: 'x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t) - row_acc.max), row_acc.sum);',
+    replace:
+      '// MUTANT(softmax-no-max-subtraction): exp(x) without the max subtracted overflows on large logits.\n' +
+      '      x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t)), row_acc.sum * expf(row_acc.max));',
+    expectedKill: { by: 'suite', family: 'softmax', check: 'valid-distribution' },
+    families: ['softmax'],
+    compileUnits: ['softmax.hip'],
+  },
+  {
+    id: 'reduce-partial-index-oob',
+    bugClass: 'shared-memory-out-of-bounds',
+    description: 'Block reduction stores each wave\'s partial at partial[threadIdx.x] instead of partial[warp]: lane 0 of wave 15 writes element 480 of a 16-entry shared array, out of bounds.',
+    file: 'include/block_reduce.h',
+    find: 'if (sampling_lane() == 0) s.partial[sampling_warp()] = v;',
+    replace: 'if (sampling_lane() == 0) s.partial[threadIdx.x] = v;  // MUTANT(reduce-partial-index-oob): thread index, not wave index',
+    expectedKill: { by: 'sanitizer', tool: 'memcheck' },
+    families: ['prefix-sum'],
+    compileUnits: ['prefix_sum.hip', 'softmax.hip'],
+  },
+  {
+    id: 'fp32-tail-never-sampled',
+    bugClass: 'exponential-race-tail',
+    description: 'Models vLLM #43150 (fp32 exponential race never samples the tail): weights quantized at fp32 resolution 2^-24 instead of 2^-32, so tail tokens below 2^-24 get no mass and are never sampled.',
+    file: 'include/row_tiles.h',
+    find: '  return static_cast<uint64_t>(static_cast<double>(w) * 4294967296.0);',
+    replace:
+      '  // MUTANT(fp32-tail-never-sampled): fp32 resolution (2^-24): tail tokens below it can never be drawn.\n' +
+      '  return static_cast<uint64_t>(w * 16777216.0f) << 8;',
+    expectedKill: { by: 'suite', family: 'sample', check: 'exact replay' },
+    families: ['sample'],
+    compileUnits: [...SAMPLING, 'sampling_from_logits.hip'],
+  },
+  {
+    id: 'tie-break-atomic',
+    bugClass: 'nondeterministic-tie-break',
+    description: 'Exact-policy ties ranked by the arrival order of an atomicAdd instead of by index, so which tied tokens are eligible depends on the thread schedule (non-deterministic top-k under ties).',
+    file: 'include/sampling_step.h',
+    find: '#pragma unroll\n        for (int j = 0; j < kItems; ++j) rank[j] += tie_base + sr.exclusive;\n',
+    replace:
+      '        // MUTANT(tie-break-atomic): tie ranks from atomic arrival order, not index order.\n' +
+      '        __shared__ uint32_t tie_ticket;\n' +
+      '        if (threadIdx.x == 0) tie_ticket = tie_base;\n' +
+      '        sampling_syncthreads();\n' +
+      '        const uint32_t ticket = local != 0u ? atomicAdd(&tie_ticket, local) : 0u;\n' +
+      '        sampling_syncthreads();\n' +
+      '        for (int j = 0; j < kItems; ++j) rank[j] += ticket;\n',
+    expectedKill: { by: 'suite', family: 'topk', check: 'exact replay' },
+    families: ['topk', 'topp', 'renorm'],
+    compileUnits: SAMPLING,
+  },
+];

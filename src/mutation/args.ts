@@ -1,0 +1,38 @@
+/** Command-line options shared by scripts/mutants.ts and scripts/sanitize.ts. */
+
+export interface ScriptArgs {
+  readonly only: readonly string[];
+  readonly list: boolean;
+  readonly strict: boolean;
+  readonly families: readonly string[] | null;
+  readonly timeoutMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+/** Parses `--only <id>` (repeatable, or comma-separated), `--list`, `--strict`, `--families a,b`, `--timeout-s N`. */
+export function parseScriptArgs(argv: readonly string[]): ScriptArgs {
+  const only: string[] = [];
+  let list = false;
+  let strict = false;
+  let families: string[] | null = null;
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new RangeError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--only') only.push(...value().split(',').filter(Boolean));
+    else if (a === '--list') list = true;
+    else if (a === '--strict') strict = true;
+    else if (a === '--families') families = value().split(',').filter(Boolean);
+    else if (a === '--timeout-s') {
+      const s = Number(value());
+      if (!Number.isFinite(s) || s <= 0 || s > 86_400) throw new RangeError(`--timeout-s must be in (0, 86400], got ${argv[i]}`);
+      timeoutMs = s * 1000;
+    } else throw new RangeError(`unknown option '${a}' (allowed: --only <id>, --list, --strict, --families a,b, --timeout-s N)`);
+  }
+  return { only, list, strict, families, timeoutMs };
+}

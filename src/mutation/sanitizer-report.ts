@@ -1,0 +1,65 @@
+/**
+ * reports/sanitizer.json: compute-sanitizer findings per run and per kernel. Shipped kernels must be clean under
+ * every tool; each sanitizer-expected mutant must be caught by its tool.
+ */
+import type { SanitizerLog } from './sanitizer-log.ts';
+import type { SanitizerTool } from './spec.ts';
+
+export const SANITIZER_REPORT_VERSION = 1;
+
+export interface SanitizerRunRecord {
+  /** 'kernels' for the shipped kernels, 'mutant:<id>' for a mutant. */
+  readonly target: string;
+  readonly tool: SanitizerTool;
+  readonly families: readonly string[];
+  /** Total errors from the tool's summaries; null if no process printed one (tool missing, run killed). */
+  readonly errors: number | null;
+  readonly warnings: number;
+  /** Printed errors by kernel name. */
+  readonly perKernel: Readonly<Record<string, number>>;
+  readonly unattributed: number;
+  readonly complete: boolean;
+  /** What the run must show: 'clean' (shipped kernels) or 'caught' (a mutant). */
+  readonly expect: 'clean' | 'caught';
+  readonly ok: boolean;
+  /** Why the suites run itself failed to produce a report, if it did. */
+  readonly note?: string;
+}
+
+export interface SanitizerReport {
+  readonly version: typeof SANITIZER_REPORT_VERSION;
+  readonly generatedAt: string;
+  readonly ok: boolean;
+  readonly runs: readonly SanitizerRunRecord[];
+}
+
+/** Clean needs a completed run with zero errors; caught needs at least one error. */
+export function judgeSanitizerRun(
+  target: string,
+  tool: SanitizerTool,
+  families: readonly string[],
+  log: SanitizerLog,
+  expect: 'clean' | 'caught',
+  note?: string,
+): SanitizerRunRecord {
+  const found = log.errors !== null && log.errors > 0;
+  const ok = expect === 'caught' ? found : log.errors === 0;
+  const base = { target, tool, families, errors: log.errors, warnings: log.warnings, perKernel: log.perKernel, unattributed: log.unattributed, complete: log.complete, expect, ok };
+  return note === undefined ? base : { ...base, note };
+}
+
+export function buildSanitizerReport(runs: readonly SanitizerRunRecord[], now: Date = new Date()): SanitizerReport {
+  return { version: SANITIZER_REPORT_VERSION, generatedAt: now.toISOString(), ok: runs.length > 0 && runs.every((r) => r.ok), runs };
+}
+
+export function formatSanitizerTable(report: SanitizerReport): string {
+  const lines = report.runs.map((r) => {
+    const kernels = Object.entries(r.perKernel)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k}:${n}`)
+      .join(', ');
+    const errs = r.errors === null ? 'no summary' : `${r.errors} errors`;
+    return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.tool.padEnd(9)}  ${r.target.padEnd(34)}  expect ${r.expect.padEnd(6)}  ${errs}${kernels ? `  [${kernels}]` : ''}${r.note ? `  (${r.note})` : ''}`;
+  });
+  return [...lines, `sanitizer: ${report.ok ? 'ok' : 'FAILED'}`].join('\n');
+}
