@@ -1,67 +1,33 @@
 /** The manifest binding over the fake backend: validation before any device call, buffer sizes, re-launch, free. */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeRankPickEntry } from './binding/fake-entry.ts';
+import { countingRunner as counting } from './binding/counting-runner.ts';
+import { FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from './binding/fake-entry.ts';
 import type { ModuleHandle } from './handles.ts';
 import { bindKernel, type KernelRunner } from './kernel-binding.ts';
-import { GpuRunner } from './runner.ts';
+import type { GpuRunner } from './runner.ts';
 
-const SOURCE = path.join(import.meta.dirname, 'test-kernels', 'saxpy.hip'); // the fake backend ignores the binary
 const entry = fakeRankPickEntry();
-const COUNTED = ['compile', 'upload', 'alloc', 'download', 'free', 'launch'] as const;
-type Counted = (typeof COUNTED)[number];
-
-/** Wraps a runner, recording every device-touching call in order. */
-function counting(runner: GpuRunner): { runner: KernelRunner; calls: { op: Counted; bytes?: number }[] } {
-  const calls: { op: Counted; bytes?: number }[] = [];
-  const wrapped: KernelRunner = {
-    info: () => runner.info(),
-    compile: (req) => (calls.push({ op: 'compile' }), runner.compile(req)),
-    upload: (data) => (calls.push({ op: 'upload', bytes: data.byteLength }), runner.upload(data)),
-    alloc: (bytes) => (calls.push({ op: 'alloc', bytes }), runner.alloc(bytes)),
-    download: (h, ctor, n) => (calls.push({ op: 'download' }), runner.download(h, ctor, n)),
-    free: (h) => (calls.push({ op: 'free', bytes: h.bytes }), runner.free(h)),
-    launch: (o) => (calls.push({ op: 'launch' }), runner.launch(o)),
-  };
-  return { runner: wrapped, calls };
-}
-
-// Rows of distinct probabilities: descending order of row r is known, so the picked rank is checkable.
-const batch = 3;
-const vocab = 5;
-const probs = new Float32Array([
-  0.1, 0.4, 0.2, 0.25, 0.05, //
-  0.5, 0.1, 0.15, 0.05, 0.2, //
-  0.05, 0.05, 0.1, 0.3, 0.5,
-]);
-const ORDER = [
-  [1, 3, 2, 0, 4],
-  [0, 4, 2, 1, 3],
-  [4, 3, 2, 0, 1],
-];
+const { batch, vocab, probs, order: ORDER } = FAKE_ROWS;
 
 describe('bindKernel over the fake backend', () => {
   let gpu: GpuRunner;
   let module: ModuleHandle;
-  beforeAll(async () => {
-    gpu = await GpuRunner.open({ backend: 'fake' });
-    module = await gpu.compile({ source: SOURCE, name: 'fake' });
-  });
+  beforeAll(async () => ({ gpu, module } = await openFakeRunner()));
   afterAll(async () => gpu.close());
 
   const good = () => ({ buffers: { probs }, scalars: { top_k: 3, seed: 7n, offset: 0n } });
 
   it.each([
     ['a wrong array type', { buffers: { probs: new Float64Array(15) } }, TypeError, /fake_rank_pick: buffer 'probs' \(f32\*\) must be a Float32Array, got Float64Array/],
-    ['a wrong length', { buffers: { probs: new Float32Array(14) } }, RangeError, /buffer 'probs' must have length batch·vocab = 15, got 14/],
+    ['a wrong length', { buffers: { probs: new Float32Array(14) } }, RangeError, /buffer 'probs' must have 15 elements \(batch·vocab\), got 14/],
     ['a missing input', { buffers: {} }, TypeError, /buffer 'probs' \(f32\*, in\) is required/],
     ['an output passed in', { buffers: { probs, token: new Int32Array(3) } }, TypeError, /'token' is an output; the binding allocates it/],
     ['an unknown buffer', { buffers: { probs, logits: probs } }, TypeError, /unknown buffer 'logits'; this kernel's buffers are: probs, token, valid, top_k_arr/],
-    ['a per-row value out of range', { buffers: { probs, top_k_arr: new Int32Array([2, 0, 1]) } }, RangeError, /top_k_arr\[1\] \(i32\) must be an integer in \[1, 2147483647\], got 0/],
+    ['a per-row value out of range', { buffers: { probs, top_k_arr: new Int32Array([2, 0, 1]) } }, RangeError, /per-row 'top_k_arr'\[1\] \(i32\) must be an integer in \[1, 2147483647\], got 0/],
     ['a scalar out of range', { scalars: { top_k: 0, seed: 1n, offset: 0n } }, RangeError, /top_k \(i32\) must be an integer in \[1, 2147483647\], got 0/],
     ['a non-integer scalar', { scalars: { top_k: 2.5, seed: 1n, offset: 0n } }, TypeError, /top_k \(i32\) must be an integer/],
     ['a missing scalar', { scalars: { seed: 1n, offset: 0n } }, TypeError, /scalar 'top_k' \(i32\) is required \(or pass the per-row buffer 'top_k_arr'\)/],
-    ['a negative seed', { scalars: { top_k: 1, seed: -1n, offset: 0n } }, RangeError, /seed \(u64\) must be a bigint or safe integer in \[0, 18446744073709551615\], got -1/],
+    ['a negative seed', { scalars: { top_k: 1, seed: -1n, offset: 0n } }, RangeError, /seed \(u64\) must be a bigint or safe integer in \[0, 2\^64 - 1\], got -1/],
     ['an offset ≥ 2^64', { scalars: { top_k: 1, seed: 1n, offset: 1n << 64n } }, RangeError, /offset \(u64\)/],
     ['batch passed as a scalar', { scalars: { top_k: 1, seed: 1n, offset: 0n, batch: 3 } }, TypeError, /scalar 'batch' comes from the launch shape/],
   ])('rejects %s before any device call', async (_what, patch, E, message) => {
@@ -76,9 +42,11 @@ describe('bindKernel over the fake backend', () => {
 
   it.each([
     [{ batch: 0, vocab }, /batch must be an integer in \[1, 2147483647\], got 0/],
-    [{ batch, vocab: 2 ** 21 + 1 }, /vocab must be an integer in \[1, 2097152\] for 'fake_rank_pick'/],
+    // the manifest allows vocab 2^21; the design's exact fixed-point sums need vocab < 2^21
+    [{ batch, vocab: 2 ** 21 }, /fake_rank_pick: vocab must be an integer in \[1, 2097151\], got 2097152/],
     [{ batch: 1.5, vocab }, /batch must be an integer/],
-    [{ batch: 2000, vocab: 2 ** 21 }, /batch·vocab·4 = 16777216000 bytes exceeds the device's 1073741824 bytes/],
+    [{ batch: 2000, vocab: 2 ** 21 - 1 }, /batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 4194302000/],
+    [{ batch: 300, vocab: 2 ** 21 - 1 }, /batch·vocab·4 = 2516581200 bytes exceeds the device's 1073741824 bytes/],
   ])('rejects shape %o before any device call', async (shape, message) => {
     const { runner, calls } = counting(gpu);
     await expect(bindKernel(runner, entry, shape, good(), { module })).rejects.toThrow(message);
@@ -102,6 +70,15 @@ describe('bindKernel over the fake backend', () => {
     ]);
     const r = await k.launch();
     expect(r.ok).toBe(true);
+    // the omitted per-row array goes to the kernel as a real null pointer, scalars with their ABI types
+    expect(calls.find((c) => c.op === 'launch')?.launch?.args.slice(3)).toEqual([
+      { type: 'ptr', buffer: null },
+      { type: 'i32', value: 3 },
+      { type: 'i32', value: 3 },
+      { type: 'i32', value: 5 },
+      { type: 'u64', value: 7n },
+      { type: 'u64', value: 0n },
+    ]);
     expect([...(await k.read('token'))]).toEqual(ORDER.map((o) => o[0]));
     expect([...(await k.read('valid'))]).toEqual([1, 1, 1]);
     await expect(k.read('probs')).rejects.toThrow(/read\('probs'\): not an output buffer; outputs are: token, valid/);

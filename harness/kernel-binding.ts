@@ -60,9 +60,25 @@ export interface BoundKernel extends AsyncDisposable {
   free(): Promise<void>;
 }
 
-/** Compiles the source file of an entry (the runner's compile cache makes repeats cheap). */
+/** Modules per runner and source file: every runner.compile() is a new module the worker loads and keeps. */
+const modules = new WeakMap<object, Map<string, Promise<ModuleHandle>>>();
+
+/**
+ * The compiled module of an entry's source file, compiled once per runner (a suite binds thousands of calls;
+ * recompiling would load a new copy of the module into the worker each time). A failed compile is not cached.
+ */
 export function compileEntry(runner: Pick<GpuRunner, 'compile'>, kernelDir: string, entry: ManifestEntry): Promise<ModuleHandle> {
-  return runner.compile({ source: path.resolve(kernelDir, entry.file), includeDirs: [path.resolve(kernelDir, 'include')], name: entry.file });
+  let byFile = modules.get(runner);
+  if (byFile === undefined) modules.set(runner, (byFile = new Map()));
+  const source = path.resolve(kernelDir, entry.file);
+  let module = byFile.get(source);
+  if (module === undefined) {
+    // both the directory and include/: headers are named either way in user kernel directories
+    module = runner.compile({ source, includeDirs: [path.resolve(kernelDir), path.resolve(kernelDir, 'include')], name: entry.file });
+    byFile.set(source, module);
+    module.catch(() => byFile.delete(source));
+  }
+  return module;
 }
 
 export async function bindKernel(

@@ -36,9 +36,10 @@ describe('planCall on kernels/manifest.json', () => {
   const plan = (scalars: Record<string, number | bigint>, buffers: Record<string, unknown> = {}) =>
     planCall(topP, shape, { buffers: { probs: new Float32Array(16), ...buffers } as never, scalars: { seed: 0n, offset: 0n, ...scalars } }, GIB);
 
-  it('checks f32 scalars after rounding to fp32, naming the kernel, parameter and range', () => {
-    expect(() => plan({ top_p: 0 })).toThrow(/top_p_sampling_exact: top_p \(f32\) must be a number in \[1\.4\d*e-45, 1\], got 0/);
-    expect(() => plan({ top_p: 1e-46 })).toThrow(/got 1e-46 \(fp32 0\)/);
+  it('checks f32 scalars by the contract, then after rounding to fp32 by the manifest range, naming kernel, parameter and range', () => {
+    expect(() => plan({ top_p: 0 })).toThrow(/top_p_sampling_exact: top_p \(f32\) must be in \(0, 1\], got 0/);
+    // in the contract's (0, 1], but the kernel would see fp32 0
+    expect(() => plan({ top_p: 1e-46 })).toThrow(/top_p \(f32\) must be a number in \[1\.4\d*e-45, 1\], got 1e-46 \(fp32 0\)/);
     expect(() => plan({ top_p: Number.NaN })).toThrow(RangeError);
     expect(() => plan({ top_p: 1.0000001 })).toThrow(RangeError);
     expect(() => plan({ top_p: 0.9 })).not.toThrow();
@@ -46,14 +47,61 @@ describe('planCall on kernels/manifest.json', () => {
   });
 
   it('range-checks every element of a per-row f32 array', () => {
-    expect(() => plan({}, { top_p_arr: new Float32Array([0.5, Number.NaN]) })).toThrow(/top_p_arr\[1\] \(f32\) must be a number in/);
+    expect(() => plan({}, { top_p_arr: new Float32Array([0.5, Number.NaN]) })).toThrow(/per-row 'top_p_arr'\[1\] \(f32\) must be in \(0, 1\], got NaN/);
     expect(() => plan({}, { top_p_arr: new Float32Array([0.5, 1]) })).not.toThrow();
-    expect(() => plan({}, { top_p_arr: new Float32Array([0.5]) })).toThrow(/buffer 'top_p_arr' must have length batch = 2, got 1/);
+    expect(() => plan({}, { top_p_arr: new Float32Array([0.5]) })).toThrow(/buffer 'top_p_arr' must have 2 elements \(batch\), got 1/);
   });
 
   it('rejects a u64 given as an unsafe number and a scalar given as a bigint', () => {
     expect(() => plan({ top_p: 0.5, seed: 2 ** 60 })).toThrow(TypeError);
     expect(() => plan({ top_p: 0.5, seed: 2 ** 40 })).not.toThrow();
     expect(() => plan({ top_p: 1n })).toThrow(/top_p \(f32\) must be a number .* got the bigint 1/);
+  });
+
+  const withParam = (entry: ManifestEntry, name: string, change: object): ManifestEntry => ({
+    ...entry,
+    params: entry.params.map((p) => (p.name === name ? { ...p, ...change } : p)),
+  });
+  const byName = (name: string): ManifestEntry => manifest.entries.find((e) => e.name === name) as ManifestEntry;
+
+  it('holds top_k, min_p and temperature to the contract ranges of src/reference, scalar and per-row', () => {
+    const topK = byName('top_k_sampling_exact');
+    const logits = byName('sampling_from_logits');
+    const minP = byName('min_p_sampling');
+    const call = (e: ManifestEntry, scalars: Record<string, number>, buffers: Record<string, unknown> = {}) => () =>
+      planCall(e, shape, { buffers: { [e.params[0]?.name as string]: new Float32Array(16), ...buffers } as never, scalars: { seed: 0n, offset: 0n, ...scalars } }, GIB);
+    expect(call(topK, { top_k: 0 })).toThrow(/top_k_sampling_exact: top_k \(i32\) must be an integer in \[1, 2147483647\], got 0/);
+    expect(call(topK, { top_k: 1.5 })).toThrow(TypeError);
+    expect(call(logits, { temperature: 0 })).toThrow(/temperature \(f32\) must be finite and > 0, got 0/);
+    expect(call(logits, { temperature: Infinity })).toThrow(/temperature \(f32\) must be finite and > 0, got Infinity/);
+    expect(call(logits, { temperature: 1 }, { temperature_arr: new Float32Array([1, Infinity]) })).toThrow(/per-row 'temperature_arr'\[1\] \(f32\) must be finite and > 0/);
+    expect(call(minP, { min_p: -0.1 })).toThrow(/min_p \(f32\) must be in \[0, 1\], got -0.1/);
+    expect(call(minP, { min_p: 0 })).not.toThrow();
+  });
+
+  it('applies a manifest range on top of the contract, and the contract on top of a too-wide manifest range', () => {
+    const narrow = withParam(topP, 'top_p', { range: [0.25, 1] });
+    const wide = withParam(topP, 'top_p', { range: [0, 2] });
+    const run = (e: ManifestEntry, top_p: number) => () => planCall(e, shape, { buffers: { probs: new Float32Array(16) }, scalars: { top_p, seed: 0n, offset: 0n } }, GIB);
+    expect(run(narrow, 0.1)).toThrow(/top_p \(f32\) must be a number in \[0.25, 1\], got 0.1/);
+    expect(run(wide, 1.5)).toThrow(/top_p \(f32\) must be in \(0, 1\], got 1.5/);
+    expect(run(wide, 0.5)).not.toThrow();
+  });
+
+  it('limits vocab to < 2^21 (exact fixed-point sums) and batch·vocab to int32 indexing, whatever the manifest allows', () => {
+    const at = (s: { batch: number; vocab: number }) => () => planCall(topP, s, { buffers: { probs: new Float32Array(0) }, scalars: { top_p: 1, seed: 0n, offset: 0n } }, 2 ** 50);
+    expect(at({ batch: 1, vocab: 2 ** 21 })).toThrow(/vocab must be an integer in \[1, 2097151\], got 2097152/);
+    expect(at({ batch: 1, vocab: 2.5 })).toThrow(/vocab must be an integer/);
+    expect(at({ batch: 1025, vocab: 2 ** 21 - 1 })).toThrow(/batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 2149579775/);
+    expect(at({ batch: 1024, vocab: 2 ** 21 - 1 })).toThrow(/buffer 'probs' must have 2147482624 elements/); // the shape itself passes
+  });
+
+  it('requires a per-row array the manifest does not declare nullable, and rejects inputs that are not an object', () => {
+    const required = withParam(topP, 'top_p_arr', { nullable: undefined });
+    expect(() => plan({ top_p: 0.5 })).not.toThrow();
+    expect(() => planCall(required, shape, { buffers: { probs: new Float32Array(16) }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, GIB)).toThrow(
+      /buffer 'top_p_arr' \(f32\*, per-row\) is required: a host Float32Array of 2 elements \(batch\) \(not nullable\)/,
+    );
+    expect(() => planCall(topP, shape, null as never, GIB)).toThrow(/inputs must be \{ buffers, scalars \}, got null/);
   });
 });

@@ -1,11 +1,15 @@
 /**
- * Validation of one kernel call against its manifest entry, before anything touches the device: every parameter's
- * type, role, length, range and nullability, the reserved scalars, and the device memory the call needs. The result
- * is a plan (what to upload, allocate and pass, in ABI order) that kernel-binding.ts executes. Pure: no I/O.
+ * THE validation of one kernel call against its manifest entry (the runner, the suites and the benches all bind
+ * through it), before anything touches the device: every parameter's type, role, length and nullability, its range
+ * (the design contract's for the sampling parameters, then the manifest's), the reserved scalars, the shape limits
+ * of the fixed-point contract and int32 indexing, and the device memory the call needs. The result is a plan (what
+ * to upload, allocate and pass, in ABI order) that kernel-binding.ts executes. Pure: no I/O.
  */
 import { resolveLaunch } from '../../src/manifest/launch.ts';
 import type { KernelParam, LaunchShape, ManifestEntry, ParamType, ResolvedLaunch } from '../../src/manifest/types.ts';
+import { MAX_VOCAB } from '../../src/fixtures/logit-shape.ts';
 import type { BufferHandle } from '../handles.ts';
+import { contractCheckOf } from './contract-ranges.ts';
 
 export type HostArray = Float32Array | Int32Array | Uint32Array;
 /** A host array to upload, or a buffer already on the device (the binding neither copies nor frees it). */
@@ -36,6 +40,8 @@ export interface CallPlan {
 
 const U64_MAX = (1n << 64n) - 1n;
 const INT_LIMITS = { i32: [-(2 ** 31), 2 ** 31 - 1], u32: [0, 2 ** 32 - 1] } as const;
+/** Kernels index rows with int32: batch·vocab must fit. */
+const MAX_ELEMENTS = 2 ** 31 - 1;
 const ARRAY_OF: Record<'f32*' | 'i32*' | 'u32*', { name: string; ctor: Float32ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor }> = {
   'f32*': { name: 'Float32Array', ctor: Float32Array },
   'i32*': { name: 'Int32Array', ctor: Int32Array },
@@ -65,12 +71,13 @@ function isBufferHandle(v: unknown): v is BufferHandle {
 function rangeText(param: KernelParam, type: string): string {
   if (param.range) return `[${param.range[0]}, ${param.range[1]}]`;
   if (type === 'i32' || type === 'u32') return `[${INT_LIMITS[type][0]}, ${INT_LIMITS[type][1]}]`;
-  return type === 'u64' ? `[0, ${U64_MAX}]` : 'finite fp32 values';
+  return type === 'u64' ? '[0, 2^64 - 1]' : 'finite fp32 values';
 }
 
 /**
- * Checks one scalar value (also used for every element of a per-row array) against its type and the manifest's
- * inclusive range; returns the value to pass. f32 values are checked after rounding to fp32, the value the kernel sees.
+ * Checks one scalar value (also used for every element of a per-row array) against its type, the contract's range
+ * (contract-ranges.ts) and the manifest's inclusive range; returns the value to pass. f32 values are also checked
+ * after rounding to fp32, the value the kernel sees.
  */
 export function checkScalar(kernel: string, param: KernelParam, type: 'i32' | 'u32' | 'f32' | 'u64', value: unknown, where = param.name): number | bigint {
   const fail = (E: typeof RangeError | typeof TypeError, got: string): never => {
@@ -85,6 +92,15 @@ export function checkScalar(kernel: string, param: KernelParam, type: 'i32' | 'u
     return v;
   }
   if (typeof value !== 'number') return fail(TypeError, typeof value === 'bigint' ? `the bigint ${value}` : typeof value);
+  if (type !== 'f32' && !Number.isInteger(value)) fail(TypeError, String(value));
+  const contract = contractCheckOf(param);
+  if (contract) {
+    try {
+      contract(value, `${where} (${type})`);
+    } catch (e) {
+      throw new RangeError(`${kernel}: ${(e as Error).message}`);
+    }
+  }
   if (type === 'f32') {
     const f = Math.fround(value);
     if (!Number.isFinite(f)) fail(RangeError, String(value));
@@ -94,18 +110,23 @@ export function checkScalar(kernel: string, param: KernelParam, type: 'i32' | 'u
     return f;
   }
   const [lo, hi] = INT_LIMITS[type];
-  if (!Number.isInteger(value)) fail(TypeError, String(value));
   if (value < lo || value > hi || (param.range && (value < param.range[0] || value > param.range[1]))) fail(RangeError, String(value));
   return value;
 }
 
+/** The manifest's own batch/vocab ranges are checked afterwards by resolveLaunch. */
 function checkShape(kernel: string, shape: LaunchShape): void {
   if (typeof shape !== 'object' || shape === null) throw new TypeError(`${kernel}: shape must be { batch, vocab }, got ${String(shape)}`);
+  // design.md: fixed-point row sums are exact only while vocab < 2^21, whatever a manifest declares
+  const limits = { batch: INT_LIMITS.i32[1], vocab: MAX_VOCAB };
   for (const key of ['batch', 'vocab'] as const) {
     const v = shape[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > INT_LIMITS.i32[1]) {
-      throw new RangeError(`${kernel}: ${key} must be an integer in [1, ${INT_LIMITS.i32[1]}], got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > limits[key]) {
+      throw new RangeError(`${kernel}: ${key} must be an integer in [1, ${limits[key]}], got ${String(v)}`);
     }
+  }
+  if (shape.batch * shape.vocab > MAX_ELEMENTS) {
+    throw new RangeError(`${kernel}: batch·vocab must be ≤ 2^31 - 1 (int32 indexing), got ${shape.batch * shape.vocab}`);
   }
 }
 
@@ -121,16 +142,17 @@ function planPointer(kernel: string, param: KernelParam & { type: 'f32*' | 'i32*
   const length = elementCount(param, shape);
   const bytes = length * 4;
   const want = ARRAY_OF[param.type];
-  const lengthText = param.shape === 'batch' ? `batch = ${length}` : `batch·vocab = ${length}`;
+  const lengthText = `${length} elements (${param.shape === 'batch' ? 'batch' : 'batch·vocab'})`;
   if (param.role === 'out') {
     if (given !== undefined && given !== null) {
-      throw new TypeError(`${kernel}: buffer '${param.name}' is an output; the binding allocates it (${lengthText} elements), do not pass it`);
+      throw new TypeError(`${kernel}: buffer '${param.name}' is an output; the binding allocates it (${lengthText}), do not pass it`);
     }
     return { kind: 'alloc', param, length, bytes };
   }
   if (given === undefined || given === null) {
-    if (param.role === 'per-row') return { kind: 'null', param };
-    throw new TypeError(`${kernel}: buffer '${param.name}' (${param.type}, ${param.role}) is required: a ${want.name} of ${lengthText} elements or a device buffer`);
+    if (param.role === 'per-row' && param.nullable === true) return { kind: 'null', param };
+    const form = param.role === 'per-row' ? `a host ${want.name} of ${lengthText} (not nullable)` : `a ${want.name} of ${lengthText} or a device buffer`;
+    throw new TypeError(`${kernel}: buffer '${param.name}' (${param.type}, ${param.role}) is required: ${form}`);
   }
   if (isBufferHandle(given)) {
     if (param.role === 'per-row') {
@@ -146,11 +168,11 @@ function planPointer(kernel: string, param: KernelParam & { type: 'f32*' | 'i32*
     throw new TypeError(`${kernel}: buffer '${param.name}' (${param.type}) must be a ${want.name}, got ${got}`);
   }
   if (given.length !== length) {
-    throw new RangeError(`${kernel}: buffer '${param.name}' must have length ${lengthText}, got ${given.length}`);
+    throw new RangeError(`${kernel}: buffer '${param.name}' must have ${lengthText}, got ${given.length}`);
   }
   if (param.role === 'per-row') {
     const scalarType = param.type === 'f32*' ? 'f32' : param.type === 'i32*' ? 'i32' : 'u32';
-    for (let row = 0; row < given.length; row++) checkScalar(kernel, param, scalarType, given[row], `${param.name}[${row}]`);
+    for (let row = 0; row < given.length; row++) checkScalar(kernel, param, scalarType, given[row], `per-row '${param.name}'[${row}]`);
   }
   return { kind: 'upload', param, data: given };
 }
@@ -161,6 +183,7 @@ function planPointer(kernel: string, param: KernelParam & { type: 'f32*' | 'i32*
  */
 export function planCall(entry: ManifestEntry, shape: LaunchShape, inputs: CallInputs, deviceMemBytes: number): CallPlan {
   const kernel = entry.name;
+  if (typeof inputs !== 'object' || inputs === null) throw new TypeError(`${kernel}: inputs must be { buffers, scalars }, got ${String(inputs)}`);
   checkShape(kernel, shape);
   const launch = resolveLaunch(entry, shape);
   const buffers = inputs.buffers ?? {};

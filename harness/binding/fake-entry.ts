@@ -2,8 +2,11 @@
  * A manifest entry for the fake backend's `fake_rank_pick` (backends/fake.ts), shaped like a top-k sampling entry,
  * passed through the real manifest validator so the binding's tests use the format kernels/manifest.json uses.
  */
+import path from 'node:path';
 import { validateManifest } from '../../src/manifest/validate.ts';
 import type { ManifestEntry } from '../../src/manifest/types.ts';
+import type { ModuleHandle } from '../handles.ts';
+import { GpuRunner } from '../runner.ts';
 
 const I32_MAX = 2 ** 31 - 1;
 
@@ -34,4 +37,23 @@ export const FAKE_RANK_PICK_JSON = {
 export function fakeRankPickEntry(): ManifestEntry {
   const m = validateManifest({ version: 1, entries: [FAKE_RANK_PICK_JSON] }, { file: 'fake-manifest.json', dir: '/fake', fileExists: () => true });
   return m.entries[0] as ManifestEntry;
+}
+
+/** Rows of distinct probabilities: `order[r]` is row r's indices by descending probability, so a picked rank is checkable. */
+export const FAKE_ROWS = {
+  batch: 3,
+  vocab: 5,
+  probs: new Float32Array([0.1, 0.4, 0.2, 0.25, 0.05, 0.5, 0.1, 0.15, 0.05, 0.2, 0.05, 0.05, 0.1, 0.3, 0.5]),
+  order: [
+    [1, 3, 2, 0, 4],
+    [0, 4, 2, 1, 3],
+    [4, 3, 2, 0, 1],
+  ],
+} as const;
+
+/** A fake-backend runner and a module to launch fake_rank_pick (and the fake `hang`) from; the binary is ignored. */
+export async function openFakeRunner(): Promise<{ gpu: GpuRunner; module: ModuleHandle }> {
+  const gpu = await GpuRunner.open({ backend: 'fake' });
+  const module = await gpu.compile({ source: path.join(import.meta.dirname, '..', 'test-kernels', 'saxpy.hip'), name: 'fake' });
+  return { gpu, module };
 }

@@ -2,10 +2,10 @@
  * The manifest of the kernel directory under test (KERNEL_DIR), loaded and validated once per test file, and the
  * binding options every suite passes to bindKernel/callKernel.
  */
-import { loadManifest, resolveLaunch, type KernelFamily, type Manifest, type ManifestEntry } from '../../src/manifest/index.ts';
+import { loadManifest, type KernelFamily, type Manifest, type ManifestEntry } from '../../src/manifest/index.ts';
 import { budgetFromEnv } from '../../harness/index.ts';
+import type { BindOptions } from '../../harness/kernel-binding.ts';
 import { KERNEL_DIR } from './kernel-dir.ts';
-import type { BindOptions } from './kernel-call.ts';
 
 let cached: Manifest | null = null;
 
@@ -24,6 +24,6 @@ export function entriesOf(family: KernelFamily): ManifestEntry[] {
 /** Watchdog budget of every suite launch (SAMPLING_BUDGET_MS, default 500 ms). */
 export const BUDGET_MS = budgetFromEnv();
 
-export function bindOptions(): BindOptions<ManifestEntry> {
-  return { kernelDir: suiteManifest().dir, resolveLaunch, budgetMs: BUDGET_MS };
+export function bindOptions(): BindOptions {
+  return { kernelDir: suiteManifest().dir, budgetMs: BUDGET_MS };
 }

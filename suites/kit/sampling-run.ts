@@ -8,8 +8,9 @@ import { neverSamplesMasked, satisfiesFilter, tokenInRange, validFlagsMatch, che
 import { rowUniforms } from '../../src/rng/index.ts';
 import type { CheckResult, Finding, RowBatch } from '../../src/types.ts';
 import { filterArgs, filterSpecOf, type FilterParams } from './filter-of.ts';
+import type { KernelRunner } from '../../harness/kernel-binding.ts';
 import { bindOptions } from './manifest.ts';
-import { callKernel, type KernelRunner } from './kernel-call.ts';
+import { callKernel, type KernelCall } from './kernel-call.ts';
 import { inputKindOf } from './sampling-inputs.ts';
 
 /** Logit kernels use GPU expf: a row whose uniform lies this close (in units of u) to a CDF boundary may flip. */
@@ -21,10 +22,10 @@ export interface SamplingLaunch {
   readonly ms: number;
 }
 
-export function samplingCall(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, seed: bigint, offset: bigint) {
+export function samplingCall(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, seed: bigint, offset: bigint): KernelCall {
   const { scalars, perRow } = filterArgs(entry, params);
   const input = inputKindOf(entry) === 'logits' ? 'logits' : 'probs';
-  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data }, scalars: { ...scalars, seed, offset }, perRow };
+  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data, ...perRow }, scalars: { ...scalars, seed, offset } };
 }
 
 export async function runSampling(runner: KernelRunner, entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, seed: bigint, offset: bigint): Promise<SamplingLaunch> {

@@ -16,7 +16,7 @@ import { record } from '../../src/report/record.ts';
 import type { RowBatch } from '../../src/types.ts';
 import { filterSpecOf, type FilterParams } from './filter-of.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
-import { bindKernel, callKernel } from './kernel-call.ts';
+import { bindCall, callKernel, launchedMs, type KernelCall } from './kernel-call.ts';
 import { bindOptions, BUDGET_MS, entriesOf } from './manifest.ts';
 import { expectCheck } from './expect-check.ts';
 import { trapRunner } from './test-runners.ts';
@@ -93,8 +93,8 @@ export function samplingSuite(spec: SamplingFamily): void {
 
   describe(`${spec.family}: parameter validation`, () => {
     const rows = { data: new Float32Array(2 * 8).fill(0.125), batch: 2, vocab: 8 };
-    const cases: [string, (e: ManifestEntry) => object, RegExp][] = [
-      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => samplingCall(e, rows, p, 1n, 0n), msg] as [string, (e: ManifestEntry) => object, RegExp]),
+    const cases: [string, (e: ManifestEntry) => KernelCall, RegExp][] = [
+      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => samplingCall(e, rows, p, 1n, 0n), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
       ['a negative seed', (e) => samplingCall(e, rows, spec.cases(8, 2)[0] ?? {}, -1n, 0n), /seed.*\[0, 2\^64 - 1\]/],
       ['a seed ≥ 2^64', (e) => samplingCall(e, rows, spec.cases(8, 2)[0] ?? {}, 1n << 64n, 0n), /seed.*\[0, 2\^64 - 1\]/],
       ['an offset ≥ 2^64', (e) => samplingCall(e, rows, spec.cases(8, 2)[0] ?? {}, 1n, 1n << 64n), /offset.*\[0, 2\^64 - 1\]/],
@@ -104,7 +104,7 @@ export function samplingSuite(spec: SamplingFamily): void {
     it.each(cases)('rejects %s before launch (the runner is never reached)', async (_what, build, message) => {
       for (const e of entries()) {
         const runner = trapRunner();
-        await expect(callKernel(runner, e, build(e) as never, bindOptions())).rejects.toThrow(message);
+        await expect(callKernel(runner, e, build(e), bindOptions())).rejects.toThrow(message);
         expect(runner.calls, e.name).toEqual([]);
       }
     });
@@ -203,15 +203,15 @@ export function samplingSuite(spec: SamplingFamily): void {
         const row = input.data.subarray(0, spec.chiSquareVocab);
         for (const params of spec.cases(spec.chiSquareVocab, CHI_ROWS).filter((p) => !Object.values(p).some((v) => typeof v !== 'number'))) {
           const seed = freshSeed();
-          const bound = await bindKernel(runner, e, samplingCall(e, input, params, seed, 0n), bindOptions());
+          const bound = await bindCall(runner, e, samplingCall(e, input, params, seed, 0n), bindOptions());
           const counts = new Float64Array(spec.chiSquareVocab);
           try {
             for (let l = 0; l < CHI_LAUNCHES; l++) {
-              await bound.launch({ offset: BigInt(l) });
+              launchedMs(e.name, await bound.launch({ scalars: { offset: BigInt(l) } }));
               for (const t of (await bound.read('token')) as Int32Array) counts[t] = (counts[t] as number) + 1;
             }
           } finally {
-            await bound.dispose();
+            await bound.free();
           }
           const weights = kind === 'logits' ? referenceWeights(input, params) : row;
           const expected = filteredDistribution(weights, filterSpecOf(e, params), 0);

@@ -10,7 +10,7 @@ import type { CheckResult, RowBatch } from '../../src/types.ts';
 import { record } from '../../src/report/record.ts';
 import { filterArgs, type FilterParams } from './filter-of.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
-import { callKernel } from './kernel-call.ts';
+import { callKernel, type KernelCall } from './kernel-call.ts';
 import { bindOptions, BUDGET_MS, entriesOf } from './manifest.ts';
 import { expectCheck } from './expect-check.ts';
 import { trapRunner } from './test-runners.ts';
@@ -34,10 +34,10 @@ export interface TransformFamily {
   readonly checks: (entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, got: TransformOutput) => CheckResult[];
 }
 
-function call(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams) {
+function call(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): KernelCall {
   const { scalars, perRow } = filterArgs(entry, params);
   const input = entry.params.find((p) => p.role === 'in')?.name ?? 'input';
-  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data }, scalars, perRow };
+  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data, ...perRow }, scalars };
 }
 
 async function run(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): Promise<TransformOutput & { ms: number }> {
@@ -59,8 +59,8 @@ export function transformSuite(spec: TransformFamily): void {
   describe(`${spec.family}: parameter validation`, () => {
     const rows = { data: new Float32Array(16).fill(0.125), batch: 2, vocab: 8 };
     const base = (): FilterParams => spec.cases(8, 2)[0] ?? {};
-    const cases: [string, (e: ManifestEntry) => object, RegExp][] = [
-      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => call(e, rows, p), msg] as [string, (e: ManifestEntry) => object, RegExp]),
+    const cases: [string, (e: ManifestEntry) => KernelCall, RegExp][] = [
+      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => call(e, rows, p), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
       ['batch 0', (e) => ({ ...call(e, rows, base()), batch: 0 }), /batch must be an integer in \[1/],
       ['vocab above 2^21 - 1', (e) => ({ ...call(e, rows, base()), vocab: 2 ** 21 }), /vocab must be an integer in \[1, 2097151\]/],
       ['rows shorter than batch × vocab', (e) => ({ ...call(e, rows, base()), batch: 3 }), /must have 24 elements/],
@@ -68,7 +68,7 @@ export function transformSuite(spec: TransformFamily): void {
     it.each(cases)('rejects %s before launch (the runner is never reached)', async (_what, build, message) => {
       for (const e of entries()) {
         const runner = trapRunner();
-        await expect(callKernel(runner, e, build(e) as never, bindOptions())).rejects.toThrow(message);
+        await expect(callKernel(runner, e, build(e), bindOptions())).rejects.toThrow(message);
         expect(runner.calls, e.name).toEqual([]);
       }
     });
