@@ -15,6 +15,9 @@ table{border-collapse:collapse;margin:6px 0 10px}
 th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg);font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.warn{color:var(--warn);font-weight:600}
+tr.bad-row td:first-child{border-left:3px solid var(--bad)}tr.warn-row td:first-child{border-left:3px solid var(--warn)}tr.muted td{color:var(--muted)}
+.scroll{overflow-x:auto;max-width:100%}
 .ok{color:var(--ok);font-weight:600}.bad{color:var(--bad);font-weight:600}.muted{color:var(--muted)}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600}
 .badge.ok{background:var(--ok);color:#fff}.badge.bad{background:var(--bad);color:#fff}.badge.skip{background:var(--warn)}

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { loadArtifacts } from './artifacts.ts';
 import { renderReport } from './render.ts';
+import { SYNTHETIC_BENCH } from './synthetic-artifacts.ts';
 import { syntheticResults } from './synthetic.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +24,22 @@ describe('render-cli', () => {
     const run = runCli(join(dir, 'results.json'));
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(renderReport(results));
+  }, 60_000);
+
+  test('includes artifact files found next to results.json, warning about a broken one', () => {
+    const d = join(dir, 'with-artifacts');
+    mkdirSync(d);
+    const results = syntheticResults();
+    writeFileSync(join(d, 'results.json'), JSON.stringify(results));
+    writeFileSync(join(d, 'bench.json'), JSON.stringify(SYNTHETIC_BENCH));
+    writeFileSync(join(d, 'mutants.json'), '{ "mutants": [ truncated');
+    const run = runCli(join(d, 'results.json'), join(d, 'out.html'));
+    expect(run.status, run.stderr).toBe(0);
+    const html = readFileSync(join(d, 'out.html'), 'utf8');
+    expect(html).toBe(renderReport(results, loadArtifacts(d)));
+    expect(html).toContain('NVIDIA H100 80GB HBM3');
+    expect(html).toContain('warning: mutants.json is not valid JSON');
+    expect(html).toContain('produce it with <code>npm run sanitize</code>');
   }, 60_000);
 
   test('fails with a clear message on a bad file and with usage on no argument', () => {

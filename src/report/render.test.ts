@@ -84,6 +84,16 @@ describe('renderReport', () => {
     expect(sectionBody(html, 'sections')).toContain('mutation-score');
   });
 
+  test('artifact sections follow the statistics and say "not run" without artifacts', () => {
+    const html = renderReport(syntheticResults());
+    const order = SECTION_IDS.map((id) => html.indexOf(`<section id="${id}">`));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    for (const id of ['compile-gates', 'bench', 'mutation', 'sanitizer']) {
+      expect(SECTION_IDS).toContain(id);
+      expect(sectionBody(html, id)).toContain('not run');
+    }
+  });
+
   test('handles empty data: no tests, no kernels, no device', () => {
     const html = renderReport(empty);
     for (const id of SECTION_IDS) expect(html).toContain(`<section id="${id}">`);

@@ -1,15 +1,22 @@
 /**
  * renderReport(results) → one self-contained HTML page (inline CSS/JS/SVG, no network). Every section has a
- * stable id (#summary, #device, #kernels, #timing, #bandwidth, #statistics, #reproduce, #skipped, #sections)
- * so tests and links can find it. All recorded text is escaped.
+ * stable id (#summary, #device, #kernels, #timing, #bandwidth, #statistics, #mutation, #sanitizer, #compile-gates,
+ * #bench, #reproduce, #skipped, #sections) so tests and links can find it. All recorded text is escaped.
+ * The artifact sections read files other scripts write next to results.json (see artifacts.ts).
  */
+import { ARTIFACTS, NO_ARTIFACTS, type Artifacts } from './artifacts.ts';
 import { esc } from './escape.ts';
 import { fmt, fmtBytes } from './format.ts';
 import { PAGE_CSS, PAGE_JS } from './page-assets.ts';
+import { artifactSection } from './render-artifacts.ts';
 import { bandwidthSection, kernelsSection, statisticsSection, timingSection, type StateOf } from './render-kernels.ts';
 import type { ReportResults, TestState } from './schema.ts';
 
-export const SECTION_IDS = ['summary', 'device', 'kernels', 'timing', 'bandwidth', 'statistics', 'reproduce', 'skipped', 'sections'] as const;
+export const SECTION_IDS = [
+  'summary', 'device', 'kernels', 'timing', 'bandwidth', 'statistics',
+  'mutation', 'sanitizer', 'compile-gates', 'bench',
+  'reproduce', 'skipped', 'sections',
+] as const;
 
 const TITLES: Readonly<Record<(typeof SECTION_IDS)[number], string>> = {
   summary: 'Summary',
@@ -18,6 +25,10 @@ const TITLES: Readonly<Record<(typeof SECTION_IDS)[number], string>> = {
   timing: 'Timing',
   bandwidth: 'Bandwidth',
   statistics: 'Statistics',
+  mutation: ARTIFACTS.mutation.title,
+  sanitizer: ARTIFACTS.sanitizer.title,
+  'compile-gates': ARTIFACTS['compile-gates'].title,
+  bench: ARTIFACTS.bench.title,
   reproduce: 'Reproduce',
   skipped: 'Skipped',
   sections: 'Other sections',
@@ -85,7 +96,8 @@ function stateLookup(r: ReportResults): StateOf {
   return (source) => states.get(source);
 }
 
-export function renderReport(results: ReportResults): string {
+/** `artifacts` defaults to none: their sections then say "not run". */
+export function renderReport(results: ReportResults, artifacts: Artifacts = NO_ARTIFACTS): string {
   const stateOf = stateLookup(results);
   const body: Record<(typeof SECTION_IDS)[number], string> = {
     summary: summarySection(results),
@@ -94,6 +106,10 @@ export function renderReport(results: ReportResults): string {
     timing: timingSection(results.kernels),
     bandwidth: bandwidthSection(results.kernels),
     statistics: statisticsSection(results.kernels, stateOf),
+    mutation: artifactSection('mutation', artifacts.mutation),
+    sanitizer: artifactSection('sanitizer', artifacts.sanitizer),
+    'compile-gates': artifactSection('compile-gates', artifacts['compile-gates']),
+    bench: artifactSection('bench', artifacts.bench),
     reproduce: reproduceSection(results),
     skipped: skippedSection(results),
     sections: genericSections(results),

@@ -2,13 +2,15 @@
  * Opens the rendered report in headless Chromium: every section is present, the inline script ran to the end,
  * and the page logs nothing. Without Chromium the test skips with the reason, except under CI where it fails.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findChromium, loadPage, screenshot } from './chromium.ts';
+import { ARTIFACT_IDS } from './artifacts.ts';
 import { SECTION_IDS } from './render.ts';
+import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS } from './synthetic-artifacts.ts';
 import { syntheticResults } from './synthetic.ts';
 import { writeReport } from './write-report.ts';
 
@@ -42,6 +44,34 @@ describe.skipIf(chromium === undefined)('report in headless Chromium', () => {
     expect(page.dom).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
     expect(page.dom).not.toContain('<script>window.__pwned=1</script>');
     if (!withGpu) expect(page.dom).toContain('no GPU: GPU tests skipped — no CUDA or HIP driver found');
+  });
+
+  test('artifact sections: present ones rendered, a broken one warns, an absent one says "not run"', async () => {
+    const d = join(dir, 'artifacts');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'compile-gates.json'), JSON.stringify(SYNTHETIC_COMPILE_GATES));
+    writeFileSync(join(d, 'bench.json'), JSON.stringify(SYNTHETIC_BENCH));
+    writeFileSync(join(d, 'mutants.json'), JSON.stringify(SYNTHETIC_MUTANTS));
+    writeFileSync(join(d, 'sanitizer.json'), '{"runs": [');
+    const { html } = writeReport(d, syntheticResults());
+    const page = await loadPage(binary, pathToFileURL(html).href);
+    expect(page.console).toEqual([]);
+    const section = (id: string): string => {
+      const start = page.dom.indexOf(`<section id="${id}">`);
+      expect(start, `#${id}`).toBeGreaterThanOrEqual(0);
+      return page.dom.slice(start, page.dom.indexOf('</section>', start));
+    };
+    for (const id of ARTIFACT_IDS) expect(page.dom.split(`<section id="${id}">`)).toHaveLength(2);
+    expect(page.dom).toContain('<a href="#compile-gates">');
+    expect(section('mutation')).toContain('mutation score 2/3');
+    expect(section('bench')).toContain('NVIDIA H100 80GB HBM3 (sm_90, CUDA 13.0)');
+    expect(section('compile-gates')).toContain('gfx1030');
+    expect(section('sanitizer')).toContain('warning: sanitizer.json is not valid JSON');
+    // The hostile mutant id stays text in a real DOM too.
+    expect(page.dom).not.toContain('<script>window.__pwned=1</script>');
+    rmSync(join(d, 'bench.json'));
+    const again = await loadPage(binary, pathToFileURL(writeReport(d, syntheticResults()).html).href);
+    expect(again.dom).toMatch(/<section id="bench">.*not run.*npm run bench/s);
   });
 
   test('catches a planted script error (proves the console check can fail)', async () => {

@@ -3,13 +3,14 @@
  * reads what it wrote. This is what proves task.meta survives the worker → reporter hop.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseResults } from './load-results.ts';
 import type { ReportResults } from './schema.ts';
+import { SYNTHETIC_MUTANTS } from './synthetic-artifacts.ts';
 import { REPORT_DIR_ENV, reportDir } from './write-report.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,6 +25,8 @@ describe('SamplingReporter (end to end)', () => {
   let html = '';
 
   beforeAll(() => {
+    // An artifact a script left in the report directory before the run must be picked up by the reporter.
+    writeFileSync(join(out, 'mutants.json'), JSON.stringify(SYNTHETIC_MUTANTS));
     const env: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out };
     // The outer run's own vitest variables would make the inner one think it is a worker.
     for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key];
@@ -70,6 +73,11 @@ describe('SamplingReporter (end to end)', () => {
     expect(html).toContain('<section id="kernels">');
     expect(html).toContain('topk&lt;x&gt;');
     expect(html).not.toContain('topk<x>');
+  });
+
+  test('index.html includes artifacts present in the report directory, and "not run" for the others', () => {
+    expect(html).toContain('mutation score 2/3');
+    expect(html).toContain('produce it with <code>npm run bench</code>');
   });
 });
 

@@ -1,6 +1,7 @@
-/** Writes results.json and index.html into the report directory. */
+/** Writes results.json and index.html into the report directory, with any artifact files already there. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadArtifacts } from './artifacts.ts';
 import { renderReport } from './render.ts';
 import type { ReportResults } from './schema.ts';
 
@@ -17,6 +18,6 @@ export function writeReport(dir: string, results: ReportResults): { json: string
   const json = join(dir, 'results.json');
   const html = join(dir, 'index.html');
   writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(html, renderReport(results));
+  writeFileSync(html, renderReport(results, loadArtifacts(dir)));
   return { json, html };
 }

@@ -1,0 +1,196 @@
+/**
+ * The sections fed by artifact files (#compile-gates, #bench, #mutation, #sanitizer). Each says "not run" with the
+ * command that produces its file when the file is absent, and shows warnings (never throws) when it is malformed.
+ */
+import { extractRows, isNonZero, isObject, pick, type Cell, type ExtractedRows, type FlatRow } from './artifact-rows.ts';
+import { ARTIFACTS, type ArtifactFile, type ArtifactId } from './artifacts.ts';
+import { esc } from './escape.ts';
+import { fmt } from './format.ts';
+import type { JsonValue } from './schema.ts';
+
+type Verdict = 'ok' | 'bad' | 'warn' | 'skip' | undefined;
+
+interface TableSpec {
+  /** Reshapes the file before rows are extracted (e.g. one row per kernel instead of per file). */
+  readonly reshape?: (data: JsonValue) => JsonValue;
+  readonly listKeys: readonly string[];
+  readonly keyNames: readonly [string, string];
+  /** Columns shown first, in this order, when present; the rest follow in first-seen order. */
+  readonly columns: readonly string[];
+  /** Columns left out (long and identical across rows, e.g. the compiler command line). */
+  readonly hidden?: readonly string[];
+  readonly verdict: (row: FlatRow) => Verdict;
+}
+
+const isFalse = (row: FlatRow, aliases: readonly string[]): boolean => pick(row, aliases) === false;
+
+/**
+ * scripts/compile-gates.ts writes one result per file × target holding a map kernel → resources; the reviewer
+ * wants one row per kernel × target. A result without kernels (failed or skipped compile) stays one row.
+ */
+export function compileGateRows(data: JsonValue): JsonValue {
+  if (!isObject(data) || !Array.isArray(data.results)) return data;
+  const rows = data.results.flatMap((r): JsonValue[] => {
+    if (!isObject(r) || !isObject(r.kernels) || Object.keys(r.kernels).length === 0) return [r];
+    const { kernels, ...rest } = r;
+    return Object.entries(kernels).map(([kernel, res]) => ({ kernel, ...rest, ...(isObject(res) ? res : { resources: res }) }));
+  });
+  return { ...data, results: rows };
+}
+
+/** A sanitizer run's error counts by kernel ("k: 3, l: 1") in one cell rather than one column per kernel. */
+export function perKernelAsText(data: JsonValue): JsonValue {
+  const fix = (v: JsonValue): JsonValue => {
+    if (!isObject(v) || !isObject(v.perKernel)) return v;
+    const text = Object.entries(v.perKernel).map(([k, n]) => `${k}: ${typeof n === 'number' ? n : JSON.stringify(n)}`).join(', ');
+    return { ...v, perKernel: text };
+  };
+  if (Array.isArray(data)) return data.map(fix);
+  if (!isObject(data)) return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Array.isArray(v) ? v.map(fix) : v]));
+}
+
+const SPILLS = ['spills', 'spillStoreBytes', 'spillLoadBytes', 'sgprSpills', 'vgprSpills', 'scratchBytesPerLane', 'scratch'];
+
+const SPECS: Readonly<Record<ArtifactId, TableSpec>> = {
+  'compile-gates': {
+    reshape: compileGateRows,
+    listKeys: ['results', 'gates', 'entries', 'rows', 'kernels'],
+    keyNames: ['kernel', 'target'],
+    columns: [
+      'kernel', 'file', 'target', 'status', 'ok', 'registers', 'vgprs', 'sgprs', 'agprs', 'sharedBytes', 'lds', 'stackBytes',
+      ...SPILLS, 'occupancyWavesPerSimd', 'diagnostics', 'warnings', 'errors', 'missingFunctions', 'reason',
+    ],
+    hidden: ['command'],
+    verdict: (r) =>
+      r.status === 'failed' || isFalse(r, ['ok', 'passed']) || isNonZero(pick(r, ['errors', 'missingFunctions'])) ? 'bad'
+        : SPILLS.some((k) => isNonZero(r[k])) || isNonZero(pick(r, ['diagnostics', 'warnings'])) ? 'warn'
+          : r.status === 'skipped' ? 'skip' : undefined,
+  },
+  bench: {
+    listKeys: ['rows', 'results', 'entries', 'benchmarks'],
+    keyNames: ['kernel', 'shape'],
+    columns: [
+      'kernel', 'batch', 'vocab', 'shape', 'timing.medianMs', 'timing.p10Ms', 'timing.p90Ms', 'metrics.gbPerS', 'metrics.pctOfCopy',
+      'metrics.xOneRead', 'verdict.target', 'verdict.met', 'verdict.gap', 'error',
+    ],
+    // bench/kernels.ts writes timing/metrics as null on a failed row; its error column says why.
+    hidden: ['timing', 'metrics'],
+    verdict: (r) => {
+      const met = pick(r, ['verdict.met', 'met', 'targetMet', 'ok']);
+      return met === false || isNonZero(r.error) ? 'bad' : met === true ? 'ok' : undefined;
+    },
+  },
+  mutation: {
+    listKeys: ['mutants', 'results', 'entries'],
+    keyNames: ['id', 'variant'],
+    columns: ['id', 'bugClass', 'killed', 'killedBy', 'expectedKill', 'matchedExpectation', 'error', 'file', 'ms', 'description'],
+    verdict: (r) => r.killed === false || isNonZero(r.error) ? 'bad' : r.matchedExpectation === false ? 'warn' : r.killed === true ? 'ok' : undefined,
+  },
+  sanitizer: {
+    reshape: perKernelAsText,
+    listKeys: ['runs', 'results', 'entries', 'findings'],
+    keyNames: ['tool', 'target'],
+    columns: ['tool', 'target', 'expect', 'ok', 'errors', 'warnings', 'perKernel', 'unattributed', 'complete', 'families', 'note'],
+    verdict: (r) => isFalse(r, ['ok', 'passed', 'matchedExpectation', 'complete']) || r.errors === null ? 'bad'
+      : pick(r, ['ok', 'passed']) === true ? 'ok' : undefined,
+  },
+};
+
+function cell(value: Cell | undefined): string {
+  if (value === undefined || value === null) return '<td class="muted">—</td>';
+  if (typeof value === 'number') return `<td class="num">${esc(fmt(value))}</td>`;
+  if (typeof value === 'boolean') return `<td class="${value ? 'ok' : 'bad'}">${value ? 'yes' : 'no'}</td>`;
+  return `<td>${esc(value)}</td>`;
+}
+
+function columnsOf(rows: readonly FlatRow[], preferred: readonly string[], hidden: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) if (!hidden.includes(k)) seen.add(k);
+  return [...preferred.filter((c) => seen.has(c)), ...[...seen].filter((c) => !preferred.includes(c))];
+}
+
+function table(rows: readonly FlatRow[], spec: TableSpec): string {
+  const cols = columnsOf(rows, spec.columns, spec.hidden ?? []);
+  const body = rows.map((r) => {
+    const v = spec.verdict(r);
+    const cls = v === 'bad' ? 'failing bad-row' : v === 'warn' ? 'passing warn-row' : v === 'skip' ? 'passing muted' : 'passing';
+    return `<tr class="${cls}">${cols.map((c) => cell(r[c])).join('')}</tr>`;
+  });
+  return `<div class="scroll"><table class="artifact"><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+function metaTable(meta: ExtractedRows['meta']): string {
+  if (meta.length === 0) return '';
+  return `<table><tbody>${meta.map(([k, v]) => `<tr><th>${esc(k)}</th>${cell(v)}</tr>`).join('')}</tbody></table>`;
+}
+
+const warningList = (warnings: readonly string[]): string =>
+  warnings.map((w) => `<p class="warn">warning: ${esc(w)}</p>`).join('');
+
+/**
+ * Mutation score: killed / total, which mutants survived (or could not be judged) and which were killed by a check
+ * other than the one their spec names; plus the baseline (unmutated kernels), which must pass for the score to mean
+ * anything.
+ */
+function mutationSummary(rows: readonly FlatRow[], meta: ExtractedRows['meta']): string {
+  const judged = rows.filter((r) => typeof r.killed === 'boolean');
+  const killed = judged.filter((r) => r.killed === true).length;
+  const total = judged.length;
+  const pct = total === 0 ? 0 : (100 * killed) / total;
+  const ids = (f: (r: FlatRow) => boolean): string =>
+    rows.filter(f).map((r) => `<code>${esc(String(r.id ?? '?'))}</code>`).join(', ');
+  const survivors = ids((r) => r.killed === false);
+  const unexpected = ids((r) => r.killed === true && r.matchedExpectation === false);
+  const baselineOk = meta.find(([k]) => k === 'baseline.ok')?.[1];
+  const baseline = baselineOk === false
+    ? '<p class="bad">baseline FAILED: the unmutated kernels fail a suite, so kills are not meaningful</p>'
+    : baselineOk === true ? '<p class="ok">baseline: the unmutated kernels pass</p>' : '';
+  const matched = rows.filter((r) => r.matchedExpectation === true).length;
+  return baseline +
+    `<p class="mutation-score"><span class="badge ${killed === total && total > 0 ? 'ok' : 'bad'}">mutation score ${killed}/${total}</span> ` +
+    `<span class="meter"><i style="width:${pct.toFixed(1)}%"></i></span>${esc(fmt(pct))} % killed, ${matched}/${rows.length} by the expected check</p>` +
+    (survivors === '' ? '' : `<p class="bad">survived or not judged: ${survivors}</p>`) +
+    (unexpected === '' ? '' : `<p class="warn">killed, but not by the expected check: ${unexpected}</p>`);
+}
+
+function verdictSummary(rows: readonly FlatRow[], spec: TableSpec): string {
+  const bad = rows.filter((r) => spec.verdict(r) === 'bad').length;
+  const warn = rows.filter((r) => spec.verdict(r) === 'warn').length;
+  return `<p>${rows.length} row(s)` + (bad > 0 ? `, <span class="bad">${bad} failing</span>` : '') +
+    (warn > 0 ? `, <span class="warn">${warn} with warnings</span>` : '') + '</p>';
+}
+
+/** Further lists in the file (e.g. compile gates' host checks) as plain tables under their own heading. */
+function otherLists(data: JsonValue, mainKey: string | undefined): string {
+  if (!isObject(data)) return '';
+  const plain: TableSpec = { listKeys: [], keyNames: ['name', 'key'], columns: ['name', 'status'], verdict: (r) => (r.status === 'failed' || r.ok === false ? 'bad' : undefined) };
+  return Object.entries(data)
+    .filter(([k, v]) => k !== mainKey && Array.isArray(v) && v.length > 0 && v.every(isObject))
+    .map(([k, v]) => `<h3>${esc(k)}</h3>${table(extractRows(v, k, []).rows, plain)}`)
+    .join('');
+}
+
+function loadedBody(id: ArtifactId, data: JsonValue): string {
+  const spec = SPECS[id];
+  const origin = ARTIFACTS[id].file;
+  const shaped = spec.reshape === undefined ? data : spec.reshape(data);
+  const extracted = extractRows(shaped, origin, spec.listKeys, spec.keyNames);
+  const summary = id === 'mutation' ? mutationSummary(extracted.rows, extracted.meta) : verdictSummary(extracted.rows, spec);
+  return warningList(extracted.warnings) + metaTable(extracted.meta) +
+    (extracted.rows.length === 0 ? '<p class="muted">No rows.</p>' : summary + table(extracted.rows, spec)) +
+    otherLists(shaped, extracted.listKey);
+}
+
+/** The body of one artifact section. */
+export function artifactSection(id: ArtifactId, file: ArtifactFile): string {
+  const spec = ARTIFACTS[id];
+  switch (file.status) {
+    case 'absent':
+      return `<p class="muted not-run">not run — <code>reports/${esc(spec.file)}</code> is absent; produce it with <code>${esc(spec.command)}</code></p>`;
+    case 'invalid':
+      return `<p class="warn">warning: ${esc(file.warning)}</p><p class="muted">Re-run <code>${esc(spec.command)}</code> to regenerate it.</p>`;
+    case 'loaded':
+      return loadedBody(id, file.data);
+  }
+}
