@@ -21,6 +21,9 @@ export default defineConfig({
           name: 'suites',
           include: ['suites/**/*.test.ts'],
           pool: 'forks',
+          // One file at a time: each file drives the GPU through its own worker process, and kernels of parallel
+          // files would time-slice the device and inflate the watchdog timings they record.
+          fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -55,3 +55,9 @@ export function filterArgs(entry: ManifestEntry, params: FilterParams): { scalar
   put('temperature', params.temperature, Float32Array, 1);
   return { scalars, perRow };
 }
+
+/** Short text of a parameter case for test names and the report ("k=10 p=0.5", "k=per-row", "no filter"). */
+export function paramsLabel(p: FilterParams): string {
+  const s = Object.entries(p).map(([k, v]) => `${k}=${Array.isArray(v) || ArrayBuffer.isView(v) ? 'per-row' : String(v)}`);
+  return s.length === 0 ? 'no filter' : s.join(' ');
+}

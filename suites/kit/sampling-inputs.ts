@@ -51,3 +51,9 @@ export function repeatedRows(kind: InputKind, batch: number, vocab: number, seed
   for (let r = 0; r < batch; r++) data.set(row, r * vocab);
   return { data, batch, vocab };
 }
+
+/** `rows` distinct seeded rows of `vocab` logits (or their probabilities): the block big inputs replicate. */
+export function distinctRows(kind: InputKind, rows: number, vocab: number, seed: string): RowBatch<Float32Array> {
+  const logits = generateLogits({ seed, batch: rows, vocab, kind: 'zipf', exponent: 1.1, noise: 0.5 });
+  return kind === 'probs' ? logitsToProbs(logits) : logits;
+}

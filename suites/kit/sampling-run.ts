@@ -2,13 +2,13 @@
  * One sampling launch and its reference: the GPU's tokens and valid flags, the TypeScript reference's
  * `MarginSample`s for the same (seed, offset), and the checks of issue 5 applied to both.
  */
-import type { ManifestEntry } from '../../src/manifest/index.ts';
+import type { LaunchShape, ManifestEntry } from '../../src/manifest/index.ts';
 import { referenceSample, referenceSampleFromLogits, type MarginSample } from '../../src/reference/index.ts';
 import { neverSamplesMasked, satisfiesFilter, tokenInRange, validFlagsMatch, checkResult } from '../../src/checks/index.ts';
 import { rowUniforms } from '../../src/rng/index.ts';
 import type { CheckResult, Finding, RowBatch } from '../../src/types.ts';
 import { filterArgs, filterSpecOf, type FilterParams } from './filter-of.ts';
-import type { KernelRunner } from '../../harness/kernel-binding.ts';
+import type { BindBuffer, KernelRunner } from '../../harness/kernel-binding.ts';
 import { bindOptions } from './manifest.ts';
 import { callKernel, type KernelCall } from './kernel-call.ts';
 import { inputKindOf } from './sampling-inputs.ts';
@@ -23,9 +23,14 @@ export interface SamplingLaunch {
 }
 
 export function samplingCall(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, seed: bigint, offset: bigint): KernelCall {
+  return samplingCallOn(entry, rows.data, { batch: rows.batch, vocab: rows.vocab }, params, seed, offset);
+}
+
+/** The same call over an input that may already be on the device (replicated rows, device-rows.ts). */
+export function samplingCallOn(entry: ManifestEntry, input: BindBuffer, shape: LaunchShape, params: FilterParams, seed: bigint, offset: bigint): KernelCall {
   const { scalars, perRow } = filterArgs(entry, params);
-  const input = inputKindOf(entry) === 'logits' ? 'logits' : 'probs';
-  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data, ...perRow }, scalars: { ...scalars, seed, offset } };
+  const name = inputKindOf(entry) === 'logits' ? 'logits' : 'probs';
+  return { batch: shape.batch, vocab: shape.vocab, buffers: { [name]: input, ...perRow }, scalars: { ...scalars, seed, offset } };
 }
 
 export async function runSampling(runner: KernelRunner, entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, seed: bigint, offset: bigint): Promise<SamplingLaunch> {

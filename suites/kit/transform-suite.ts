@@ -5,16 +5,19 @@
  * time the FlashInfer grid against the watchdog budget.
  */
 import { describe, expect, it } from 'vitest';
-import type { KernelFamily, ManifestEntry } from '../../src/manifest/index.ts';
+import type { BindBuffer } from '../../harness/kernel-binding.ts';
+import type { KernelFamily, LaunchShape, ManifestEntry } from '../../src/manifest/index.ts';
 import type { CheckResult, RowBatch } from '../../src/types.ts';
 import { record } from '../../src/report/record.ts';
 import { filterArgs, type FilterParams } from './filter-of.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
-import { callKernel, type KernelCall } from './kernel-call.ts';
+import { bindCall, callKernel, launchedMs, type KernelCall } from './kernel-call.ts';
+import { DISTINCT_ROWS, firstRows, replicateRows, type DeviceRows } from './device-rows.ts';
+import { replicatedValidFlags } from './replicated-checks.ts';
 import { bindOptions, BUDGET_MS, entriesOf } from './manifest.ts';
 import { expectCheck } from './expect-check.ts';
 import { trapRunner } from './test-runners.ts';
-import { committedInputs, inputKindOf, regressionInputs, repeatedRows } from './sampling-inputs.ts';
+import { committedInputs, distinctRows, inputKindOf, regressionInputs, type InputKind } from './sampling-inputs.ts';
 import { FLASHINFER_BATCHES, FLASHINFER_VOCABS } from './sampling-suite.ts';
 
 export interface TransformOutput {
@@ -34,16 +37,17 @@ export interface TransformFamily {
   readonly checks: (entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams, got: TransformOutput) => CheckResult[];
 }
 
-function call(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): KernelCall {
+function call(entry: ManifestEntry, shape: LaunchShape, data: BindBuffer, params: FilterParams): KernelCall {
   const { scalars, perRow } = filterArgs(entry, params);
   const input = entry.params.find((p) => p.role === 'in')?.name ?? 'input';
-  return { batch: rows.batch, vocab: rows.vocab, buffers: { [input]: rows.data, ...perRow }, scalars };
+  return { batch: shape.batch, vocab: shape.vocab, buffers: { [input]: data, ...perRow }, scalars };
 }
 
+const outputName = (entry: ManifestEntry): string => entry.params.find((p) => p.role === 'out' && p.name !== 'valid')?.name ?? 'out';
+
 async function run(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): Promise<TransformOutput & { ms: number }> {
-  const r = await callKernel(await gpuRunner(), entry, call(entry, rows, params), bindOptions());
-  const outName = entry.params.find((p) => p.role === 'out' && p.name !== 'valid')?.name ?? 'out';
-  return { out: r.outputs[outName] as Float32Array, valid: r.outputs.valid as Int32Array, ms: r.ms };
+  const r = await callKernel(await gpuRunner(), entry, call(entry, rows, rows.data, params), bindOptions());
+  return { out: r.outputs[outputName(entry)] as Float32Array, valid: r.outputs.valid as Int32Array, ms: r.ms };
 }
 
 export function transformSuite(spec: TransformFamily): void {
@@ -60,10 +64,10 @@ export function transformSuite(spec: TransformFamily): void {
     const rows = { data: new Float32Array(16).fill(0.125), batch: 2, vocab: 8 };
     const base = (): FilterParams => spec.cases(8, 2)[0] ?? {};
     const cases: [string, (e: ManifestEntry) => KernelCall, RegExp][] = [
-      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => call(e, rows, p), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
-      ['batch 0', (e) => ({ ...call(e, rows, base()), batch: 0 }), /batch must be an integer in \[1/],
-      ['vocab above 2^21 - 1', (e) => ({ ...call(e, rows, base()), vocab: 2 ** 21 }), /vocab must be an integer in \[1, 2097151\]/],
-      ['rows shorter than batch × vocab', (e) => ({ ...call(e, rows, base()), batch: 3 }), /must have 24 elements/],
+      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => call(e, rows, rows.data, p), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
+      ['batch 0', (e) => ({ ...call(e, rows, rows.data, base()), batch: 0 }), /batch must be an integer in \[1/],
+      ['vocab above 2^21 - 1', (e) => ({ ...call(e, rows, rows.data, base()), vocab: 2 ** 21 }), /vocab must be an integer in \[1, 2097151\]/],
+      ['rows shorter than batch × vocab', (e) => ({ ...call(e, rows, rows.data, base()), batch: 3 }), /must have 24 elements/],
     ];
     it.each(cases)('rejects %s before launch (the runner is never reached)', async (_what, build, message) => {
       for (const e of entries()) {
@@ -90,14 +94,35 @@ export function transformSuite(spec: TransformFamily): void {
 
   describeGpu(`${spec.family}: watchdog budget`, () => {
     const shapes = FLASHINFER_BATCHES.flatMap((b) => FLASHINFER_VOCABS.map((v): [number, number] => [b, v]));
-    it.each(shapes)(`batch %i × vocab %i: every launch under the budget (${BUDGET_MS} ms)`, async (batch, vocab) => {
-      for (const e of entries()) {
-        const rows = repeatedRows(inputKindOf(e), batch, vocab, 'watchdog');
-        const params = spec.cases(vocab, batch).at(-1) ?? {};
-        const got = await run(e, rows, params);
-        record.timing({ kernel: e.name, batch, vocab, ms: got.ms, budgetMs: BUDGET_MS, bytes: 2 * rows.data.byteLength + 4 * batch });
-        expect(got.ms, `${e.name} ${batch}×${vocab}`).toBeLessThan(BUDGET_MS);
-        for (const c of spec.checks(e, rows, params, got)) expectCheck(c, { kernel: e.name });
+    it.each(shapes)(`batch %i × vocab %i: every launch under the budget (${BUDGET_MS} ms), every row's flag`, async (batch, vocab) => {
+      const runner = await gpuRunner();
+      // one device input per row kind and shape, shared by every entry
+      const inputs = new Map<InputKind, DeviceRows>();
+      try {
+        for (const e of entries()) {
+          const kind = inputKindOf(e);
+          let rows = inputs.get(kind);
+          if (rows === undefined) inputs.set(kind, (rows = await replicateRows(runner, distinctRows(kind, Math.min(batch, DISTINCT_ROWS), vocab, 'watchdog'), batch)));
+          const params = spec.cases(vocab, batch).at(-1) ?? {};
+          const bound = await bindCall(runner, e, call(e, { batch, vocab }, rows.handle, params), bindOptions());
+          try {
+            const ms = launchedMs(e.name, await bound.launch());
+            record.timing({ kernel: e.name, batch, vocab, ms, budgetMs: BUDGET_MS, bytes: 2 * batch * vocab * 4 + 4 * batch });
+            expect(ms, `${e.name} ${batch}×${vocab}`).toBeLessThan(BUDGET_MS);
+            const valid = (await bound.read('valid')) as Int32Array;
+            expectCheck(replicatedValidFlags(rows, kind, valid), { kernel: `${e.name} ${batch}×${vocab}` });
+            // the distinct rows (the first rows of the output): the family's full checks
+            const n = rows.block.batch;
+            const outBuffer = bound.buffers.find((b) => b.name === outputName(e))?.handle;
+            if (!outBuffer) throw new Error(`${e.name}: no output buffer '${outputName(e)}'`);
+            const out = await runner.download(outBuffer, Float32Array, n * vocab);
+            for (const c of spec.checks(e, rows.block, firstRows(params, n), { out, valid: valid.slice(0, n) })) expectCheck(c, { kernel: `${e.name} ${batch}×${vocab} rows 0..${n - 1}` });
+          } finally {
+            await bound.free();
+          }
+        }
+      } finally {
+        for (const r of inputs.values()) await runner.free(r.handle).catch(() => undefined); // lost with a killed worker
       }
     });
   });
