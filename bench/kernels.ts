@@ -4,6 +4,8 @@
  * Per kernel × batch {1, 64, 256} × vocab {32000, 151936, 256000}, plus 1024 × 256000: median/p10/p90 GPU-event time
  * over ≥ 20 launches after warm-up, effective GB/s, % of this run's copy bandwidth, × one read of the input at copy
  * bandwidth, and the issue's target. Writes reports/bench.json and reports/bench.md. Without a GPU: prints why, exits 0.
+ * Filters: BENCH_KERNELS=<regex> benches only the entry points whose name matches; BENCH_SHAPES=64x151936,1x32000
+ * replaces the batch × vocab grid by those shapes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +32,32 @@ const TIMED_LARGEST = 20;
 const BLOCK_ROWS = 16;
 
 type InputKind = 'probs' | 'logits';
+
+/** BENCH_KERNELS: a regular expression over entry-point names, or null (all). */
+function kernelFilter(raw: string | undefined): RegExp | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    return new RegExp(raw);
+  } catch (err) {
+    throw new TypeError(`BENCH_KERNELS must be a regular expression, got ${JSON.stringify(raw)}: ${(err as Error).message}`);
+  }
+}
+
+/** BENCH_SHAPES: "BxV,BxV" → vocab → batches, or null (the default grid). */
+function shapeFilter(raw: string | undefined): Map<number, number[]> | null {
+  if (raw === undefined || raw === '') return null;
+  const out = new Map<number, number[]>();
+  for (const part of raw.split(',')) {
+    const m = /^\s*(\d+)x(\d+)\s*$/.exec(part);
+    const batch = m ? Number(m[1]) : NaN;
+    const vocab = m ? Number(m[2]) : NaN;
+    if (!(batch >= 1 && batch <= 65_535 && vocab >= 1 && vocab <= 2 ** 21)) {
+      throw new RangeError(`BENCH_SHAPES entries must be BATCHxVOCAB with batch in [1, 65535] and vocab in [1, 2097152], got ${JSON.stringify(part)}`);
+    }
+    out.set(vocab, [...(out.get(vocab) ?? []), batch]);
+  }
+  return out;
+}
 
 /** The device input rows for one vocab: a generated block replicated by device copies; rebuilt after a worker death. */
 class DeviceInputs {
@@ -118,7 +146,9 @@ async function main(): Promise<void> {
     return;
   }
   const manifest = loadManifest(KERNEL_DIR);
-  const entries = manifest.entries.filter((e) => benchKindOf(e) !== null);
+  const only = kernelFilter(process.env.BENCH_KERNELS);
+  const shapes = shapeFilter(process.env.BENCH_SHAPES);
+  const entries = manifest.entries.filter((e) => benchKindOf(e) !== null && (only === null || only.test(e.name)));
   await using gpu = await GpuRunner.open({ log: (l) => console.error(`[runner] ${l}`) });
   const info = gpu.info();
   const deviceLine = `${info.name} (${info.backend}, ${info.arch}, ${info.multiprocessors} SMs/CUs, warp ${info.warpSize}, driver ${info.driverVersion}); ${found.compiler}`;
@@ -131,8 +161,8 @@ async function main(): Promise<void> {
 
   const rows: BenchRow[] = [];
   const setup: { vocab: number; rows: number; kind: string; ms: number }[] = [];
-  for (const vocab of VOCABS) {
-    const batches = vocab === LARGEST_SHAPE.vocab ? [...BATCHES, LARGEST_SHAPE.batch] : BATCHES;
+  for (const vocab of shapes ? [...shapes.keys()] : VOCABS) {
+    const batches = shapes?.get(vocab) ?? (vocab === LARGEST_SHAPE.vocab ? [...BATCHES, LARGEST_SHAPE.batch] : BATCHES);
     const maxRows = Math.max(...batches);
     const t0 = performance.now();
     const block = llmRows(BLOCK_ROWS, vocab, vocab);

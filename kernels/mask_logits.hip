@@ -20,6 +20,7 @@ SAMPLING_DEVICE void mask_row(const float* logits, float* out, int* valid, const
   float* out_row = output_row(out, row, vocab);
   const int k = row_param(top_k_arr, top_k, row);
   const RowView view(logits, row, vocab);
+  RadixSelect<B>::forget_first_digit(shared.radix);  // published by the barriers of the validation pass
   if (!top_k_in_range(k) || vocab > kMaxVocab || !logit_row_stats<B>(view, 1.0f, shared.stats).valid) {
     fill_invalid_row<B>(out_row, valid, row, vocab, -INFINITY);
     return;

@@ -23,9 +23,9 @@ SAMPLING_DEVICE void renorm_row(const float* probs, float* out, int* valid, int 
     return;
   }
   const ProbSource src{RowView(probs, row, vocab)};
-  const RowStats stats = probability_row_stats<B>(src, shared.stats);
+  const RowStats stats = validate_probability_row<B, Filter>(src, shared);
   const Boundary<P> boundary = stats.valid ? filter(src, stats, row, shared.radix) : TopKFilter<B, P>::invalid_boundary();
-  const uint64_t mass = boundary.ok ? SamplingStep<B>::eligible_mass(src, WeightKeys(), boundary.pred, shared.step) : 0u;
+  const uint64_t mass = boundary.ok ? eligible_mass_of<B, Filter>(src, boundary, shared.step) : 0u;
   if (mass == 0u) {
     fill_invalid_row<B>(out_row, valid, row, vocab, 0.0f);
     return;

@@ -27,7 +27,8 @@ sampling_from_logits(const float* logits, int* token, int* valid, const float* t
   }
   const LogitSource src{view, t, stats.max};
   const float u = philox_row_uniform(seed, offset, static_cast<uint64_t>(row));
-  const int tok = SamplingStep<B>::sample(src, WeightKeys(), ThresholdPredicate<TiePolicy::kTiesKept>::everything(), u,
-                                          shared.step);
+  const ThresholdPredicate<TiePolicy::kTiesKept> all = ThresholdPredicate<TiePolicy::kTiesKept>::everything();
+  const uint64_t mass = SamplingStep<B>::eligible_mass(src, WeightKeys(), all, shared.step);
+  const int tok = SamplingStep<B>::sample(src, WeightKeys(), all, u, mass, shared.step);
   write_sample(token, valid, row, tok, tok >= 0 && tok < vocab);
 }

@@ -57,23 +57,30 @@ softmax(const float* logits, float* probs, int* valid, const float* temperature_
   const RowView view(logits, row, vocab);
   MaxSum acc{-INFINITY, 0.0f};
   uint32_t bad = 0u;
-  for (int tile = 0; tile < vocab; tile += tile_span<B>()) {
-    float x[kItems];
-    const int first = view.load<B>(tile, x, -INFINITY);
+  // Grouped loads (row_tiles.h): each thread still folds its items in index order, bit for bit
+  // the order of a plain tile loop.
+  for (int base = 0; base < vocab; base += group_span<B>()) {
+    TileGroup g;
+    view.load_group<B>(base, g, -INFINITY);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j) {
-      if (first + j >= vocab) continue;
-      const float y = sampling_fdiv_rn(x[j], t);
-      if (y != y || y == INFINITY) {
-        bad = 1u;
-        continue;
-      }
-      if (y == -INFINITY) continue;
-      if (y > acc.max) {
-        acc.sum = acc.sum * expf(acc.max - y) + 1.0f;
-        acc.max = y;
-      } else {
-        acc.sum += expf(y - acc.max);
+    for (int u = 0; u < kTilesInFlight; ++u) {
+      const float(&x)[kItems] = g.v[u];
+      const int first = g.first[u];
+#pragma unroll
+      for (int j = 0; j < kItems; ++j) {
+        if (first + j >= vocab) continue;
+        const float y = sampling_fdiv_rn(x[j], t);
+        if (y != y || y == INFINITY) {
+          bad = 1u;
+          continue;
+        }
+        if (y == -INFINITY) continue;
+        if (y > acc.max) {
+          acc.sum = acc.sum * expf(acc.max - y) + 1.0f;
+          acc.max = y;
+        } else {
+          acc.sum += expf(y - acc.max);
+        }
       }
     }
   }
@@ -83,13 +90,17 @@ softmax(const float* logits, float* probs, int* valid, const float* temperature_
     fill_invalid_row<B>(out_row, valid, row, vocab, 0.0f);
     return;
   }
-  for (int tile = 0; tile < vocab; tile += tile_span<B>()) {
-    float x[kItems];
-    const int first = view.load<B>(tile, x, -INFINITY);
+  for (int base = 0; base < vocab; base += group_span<B>()) {
+    TileGroup g;
+    view.load_group<B>(base, g, -INFINITY);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j)
-      x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t) - row_acc.max), row_acc.sum);
-    store_items(out_row, first, vocab, x);
+    for (int u = 0; u < kTilesInFlight; ++u) {
+      float(&x)[kItems] = g.v[u];
+#pragma unroll
+      for (int j = 0; j < kItems; ++j)
+        x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t) - row_acc.max), row_acc.sum);
+      store_items(out_row, g.first[u], vocab, x);
+    }
   }
   if (threadIdx.x == 0) valid[row] = 1;
 }

@@ -23,12 +23,16 @@ temperature_scale(const float* logits, float* out, int* valid, const float* temp
   }
   const RowView view(logits, row, vocab);
   const bool row_valid = logit_row_stats<B>(view, t, shared).valid;
-  for (int tile = 0; tile < vocab; tile += tile_span<B>()) {
-    float x[kItems];
-    const int first = view.load<B>(tile, x, 0.0f);
+  for (int base = 0; base < vocab; base += group_span<B>()) {
+    TileGroup g;
+    view.load_group<B>(base, g, 0.0f);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j) x[j] = sampling_fdiv_rn(x[j], t);
-    store_items(out_row, first, vocab, x);
+    for (int u = 0; u < kTilesInFlight; ++u) {
+      float(&x)[kItems] = g.v[u];
+#pragma unroll
+      for (int j = 0; j < kItems; ++j) x[j] = sampling_fdiv_rn(x[j], t);
+      store_items(out_row, g.first[u], vocab, x);
+    }
   }
   if (threadIdx.x == 0) valid[row] = row_valid ? 1 : 0;
 }

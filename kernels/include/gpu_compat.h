@@ -97,6 +97,10 @@ SAMPLING_DEVICE void sampling_atomic_add_u64(uint64_t* addr, uint64_t v) {
 SAMPLING_DEVICE void sampling_atomic_add_u32(uint32_t* addr, uint32_t v) {
   atomicAdd(reinterpret_cast<unsigned int*>(addr), static_cast<unsigned int>(v));
 }
+// Returns the old value (a slot index when appending to a shared list).
+SAMPLING_DEVICE uint32_t sampling_atomic_inc_u32(uint32_t* addr) {
+  return atomicAdd(reinterpret_cast<unsigned int*>(addr), 1u);
+}
 
 // Correctly rounded fp32 operations that the compiler may not contract into an FMA.
 SAMPLING_DEVICE float sampling_fmul_rn(float a, float b) { return __fmul_rn(a, b); }

@@ -20,21 +20,33 @@ struct RowStatsStorage {
   typename BlockReduce<BLOCK>::template Storage<float> max;
 };
 
+// Per-entry hook of the validation pass (the radix select's first digit rides along).
+struct NoEntryHook {
+  SAMPLING_DEVICE void operator()(float) const {}
+};
+
 // Probability row: valid iff every entry is in [0, 1] (finite, non-negative) and T > 0.
-template <int BLOCK>
-SAMPLING_DEVICE RowStats probability_row_stats(const ProbSource& src, RowStatsStorage<BLOCK>& s) {
+// `hook(w)` sees every in-range entry.
+template <int BLOCK, class Hook = NoEntryHook>
+SAMPLING_DEVICE RowStats probability_row_stats(const ProbSource& src, RowStatsStorage<BLOCK>& s,
+                                               const Hook& hook = Hook()) {
   uint64_t total = 0;
   uint32_t bad = 0;
   float mx = 0.0f;
-  for (int tile = 0; tile < src.view.vocab; tile += tile_span<BLOCK>()) {
-    float w[kItems];
-    const int first = src.load<BLOCK>(tile, w);
+  for (int base = 0; base < src.view.vocab; base += group_span<BLOCK>()) {
+    TileGroup g;
+    src.template load_group<BLOCK>(base, g);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j) {
-      if (first + j >= src.view.vocab) continue;
-      bad |= is_probability(w[j]) ? 0u : 1u;
-      total += fixed_point_mass(w[j]);
-      mx = w[j] > mx ? w[j] : mx;
+    for (int u = 0; u < kTilesInFlight; ++u) {
+#pragma unroll
+      for (int j = 0; j < kItems; ++j) {
+        if (g.first[u] + j >= src.view.vocab) continue;
+        const float w = g.v[u][j];
+        bad |= is_probability(w) ? 0u : 1u;
+        total += fixed_point_mass(w);
+        mx = w > mx ? w : mx;
+        hook(w);
+      }
     }
   }
   RowStats r;
@@ -51,15 +63,18 @@ template <int BLOCK>
 SAMPLING_DEVICE RowStats logit_row_stats(const RowView& view, float temperature, RowStatsStorage<BLOCK>& s) {
   uint32_t bad = 0;
   float mx = -INFINITY;
-  for (int tile = 0; tile < view.vocab; tile += tile_span<BLOCK>()) {
-    float x[kItems];
-    const int first = view.load<BLOCK>(tile, x, -INFINITY);
+  for (int base = 0; base < view.vocab; base += group_span<BLOCK>()) {
+    TileGroup g;
+    view.load_group<BLOCK>(base, g, -INFINITY);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j) {
-      if (first + j >= view.vocab) continue;
-      const float y = sampling_fdiv_rn(x[j], temperature);
-      bad |= (y != y || y == INFINITY) ? 1u : 0u;
-      mx = y > mx ? y : mx;
+    for (int u = 0; u < kTilesInFlight; ++u) {
+#pragma unroll
+      for (int j = 0; j < kItems; ++j) {
+        if (g.first[u] + j >= view.vocab) continue;
+        const float y = sampling_fdiv_rn(g.v[u][j], temperature);
+        bad |= (y != y || y == INFINITY) ? 1u : 0u;
+        mx = y > mx ? y : mx;
+      }
     }
   }
   RowStats r;
@@ -74,12 +89,14 @@ SAMPLING_DEVICE RowStats logit_row_stats(const RowView& view, float temperature,
 template <int BLOCK, class Src>
 SAMPLING_DEVICE uint64_t row_total_mass(const Src& src, RowStatsStorage<BLOCK>& s) {
   uint64_t total = 0;
-  for (int tile = 0; tile < src.view.vocab; tile += tile_span<BLOCK>()) {
-    float w[kItems];
-    const int first = src.template load<BLOCK>(tile, w);
+  for (int base = 0; base < src.view.vocab; base += group_span<BLOCK>()) {
+    TileGroup g;
+    src.template load_group<BLOCK>(base, g);
 #pragma unroll
-    for (int j = 0; j < kItems; ++j)
-      if (first + j < src.view.vocab) total += fixed_point_mass(w[j]);
+    for (int u = 0; u < kTilesInFlight; ++u)
+#pragma unroll
+      for (int j = 0; j < kItems; ++j)
+        if (g.first[u] + j < src.view.vocab) total += fixed_point_mass(g.v[u][j]);
   }
   return BlockReduce<BLOCK>::reduce(total, OpSumU64(), uint64_t{0}, s.sum);
 }

@@ -26,6 +26,35 @@ SAMPLING_DEVICE void write_sample(int* token, int* valid, int row, int tok, bool
   }
 }
 
+// The validation pass; for filters that select with the radix select it also builds the first
+// digit's histogram, so the selection reads the row one time fewer.
+template <int BLOCK, class Filter>
+SAMPLING_DEVICE RowStats validate_probability_row(const ProbSource& src, SamplingShared<BLOCK>& shared) {
+  typedef RadixSelect<BLOCK> Radix;
+  if constexpr (Filter::kUsesRadix) {
+    Radix::begin_first_digit(shared.radix);
+    sampling_syncthreads();
+    const RowStats st = probability_row_stats<BLOCK>(
+        src, shared.stats, [&](float w) { Radix::add_first_digit(shared.radix, WeightKeys(), w); });
+    // probability_row_stats ends with barriers, so the histogram is complete; publish it.
+    Radix::end_first_digit(shared.radix);
+    sampling_syncthreads();
+    return st;
+  } else {
+    Radix::forget_first_digit(shared.radix);
+    return probability_row_stats<BLOCK>(src, shared.stats);
+  }
+}
+
+// M of a boundary: filters whose selection already yields the exact eligible mass (the radix
+// select sums q above and at the boundary; ties share one q) declare kKnowsMass and save a pass.
+template <int BLOCK, class Filter, class Src, TiePolicy P>
+SAMPLING_DEVICE uint64_t eligible_mass_of(const Src& src, const Boundary<P>& boundary,
+                                          typename SamplingStep<BLOCK>::Storage& s) {
+  if constexpr (Filter::kKnowsMass) return boundary.mass;
+  return SamplingStep<BLOCK>::eligible_mass(src, WeightKeys(), boundary.pred, s);
+}
+
 // Filter: functor (src, stats, row, shared) -> Boundary<P>; returns ok = false for an
 // out-of-range per-row parameter. Every value it returns must be block-uniform.
 template <int BLOCK, TiePolicy P, class Filter>
@@ -39,7 +68,7 @@ SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int*
     return;
   }
   const ProbSource src{RowView(probs, row, vocab)};
-  const RowStats stats = probability_row_stats<BLOCK>(src, shared.stats);
+  const RowStats stats = validate_probability_row<BLOCK, Filter>(src, shared);
   if (!stats.valid) {
     write_sample(token, valid, row, 0, false);
     return;
@@ -50,7 +79,8 @@ SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int*
     return;
   }
   const float u = philox_row_uniform(seed, offset, static_cast<uint64_t>(row));
-  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, shared.step);
+  const uint64_t mass = eligible_mass_of<BLOCK, Filter>(src, boundary, shared.step);
+  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, mass, shared.step);
   write_sample(token, valid, row, tok, tok >= 0 && tok < vocab);
 }
 
@@ -58,6 +88,8 @@ SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int*
 
 template <int BLOCK, TiePolicy P>
 struct NoFilter {
+  static constexpr bool kKnowsMass = true;
+  static constexpr bool kUsesRadix = false;
   template <class Src>
   SAMPLING_DEVICE Boundary<P> operator()(const Src& src, const RowStats& st, int,
                                          typename RadixSelect<BLOCK>::Storage&) const {
@@ -67,6 +99,8 @@ struct NoFilter {
 
 template <int BLOCK, TiePolicy P>
 struct TopKFilter {
+  static constexpr bool kKnowsMass = true;
+  static constexpr bool kUsesRadix = true;
   const int* per_row;
   int scalar;
   template <class Src>
@@ -85,6 +119,8 @@ struct TopKFilter {
 
 template <int BLOCK, TiePolicy P>
 struct TopPFilter {
+  static constexpr bool kKnowsMass = true;
+  static constexpr bool kUsesRadix = true;
   const float* per_row;
   float scalar;
   template <class Src>
@@ -98,6 +134,8 @@ struct TopPFilter {
 
 template <int BLOCK, TiePolicy P>
 struct MinPFilter {
+  static constexpr bool kKnowsMass = false;  // a threshold: its mass needs a pass
+  static constexpr bool kUsesRadix = false;
   const float* per_row;
   float scalar;
   template <class Src>
@@ -113,6 +151,8 @@ enum class FusedOrderKind { kTopKFirst, kJoint };
 
 template <int BLOCK, TiePolicy P, FusedOrderKind O>
 struct TopKTopPFilter {
+  static constexpr bool kKnowsMass = true;
+  static constexpr bool kUsesRadix = true;
   const int* k_per_row;
   int k_scalar;
   const float* p_per_row;
