@@ -84,3 +84,12 @@ describe('buildItem', () => {
     expect(() => buildItem.mutant({ kernel: 'k', mutant: 'm1', killed: 'yes' as never })).toThrow(/mutant\.killed must be a boolean/);
   });
 });
+
+test('check keeps an optional case apart from the kernel; device carries SMs, warp size and driver', () => {
+  const c = buildItem.checkResult('softmax', { stage: 'valid-flags', ok: true, detail: { checked: 2, findings: [] } } as never, '99×32000');
+  expect(c.data).toMatchObject({ kernel: 'softmax', check: 'valid-flags', case: '99×32000' });
+  expect(() => buildItem.check({ kernel: 'k', check: 'c', case: 3 as never, ok: true, checked: 1, findings: [] })).toThrow(/check\.case must be a string/);
+  expect(buildItem.device({ available: true, name: 'H100', multiprocessors: 132, warpSize: 32, driver: '13.0' }).data)
+    .toEqual({ available: true, name: 'H100', multiprocessors: 132, warpSize: 32, driver: '13.0' });
+  expect(() => buildItem.device({ available: true, warpSize: 0 })).toThrow(/device\.warpSize must be an integer/);
+});

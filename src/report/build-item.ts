@@ -47,6 +47,7 @@ export interface ChiSquareInput {
 export interface CheckInput {
   readonly kernel: string;
   readonly check: string;
+  readonly case?: string;
   readonly ok: boolean;
   readonly checked: number;
   readonly findings: readonly Finding[];
@@ -152,9 +153,11 @@ export const buildItem = {
     if (ok && o.findings.length > 0) {
       throw new RangeError(`check.ok is true but check.findings has ${o.findings.length} entries (ok iff no findings)`);
     }
+    const caseName = optional(o.case, (v) => requireText('check.case', v));
     const data: CheckRecord = {
       kernel: kernelOf(o, 'check'),
       check: requireText('check.check', o.check, MAX_NAME),
+      ...(caseName === undefined ? {} : { case: caseName }),
       ok,
       checked: requireInteger('check.checked', o.checked),
       findings,
@@ -163,12 +166,13 @@ export const buildItem = {
     return { kind: 'check', data };
   },
   /** A src/checks CheckResult as produced, named by its stage. */
-  checkResult(kernel: string, result: CheckResult): RecordedItem {
+  checkResult(kernel: string, result: CheckResult, caseName?: string): RecordedItem {
     const r = requireObject('checkResult result', result);
     const detail = requireObject('checkResult result.detail', r.detail);
     return buildItem.check({
       kernel,
       check: r.stage as string,
+      ...(caseName === undefined ? {} : { case: caseName }),
       ok: r.ok as boolean,
       checked: detail.checked as number,
       findings: detail.findings as readonly Finding[],
@@ -231,12 +235,14 @@ export const buildItem = {
       throw new TypeError('device.reason is required when device.available is false (say why GPU tests are skipped)');
     }
     const data: Record<string, string | number | boolean> = { available };
-    for (const key of ['reason', 'name', 'vendor', 'arch', 'runtime', 'compiler'] as const) {
+    for (const key of ['reason', 'name', 'vendor', 'arch', 'runtime', 'compiler', 'driver'] as const) {
       const v = optional(o[key], (x) => requireText(`device.${key}`, x));
       if (v !== undefined) data[key] = v;
     }
-    const mem = optional(o.memoryBytes, (v) => requireInteger('device.memoryBytes', v));
-    if (mem !== undefined) data.memoryBytes = mem;
+    for (const key of ['memoryBytes', 'multiprocessors', 'warpSize'] as const) {
+      const v = optional(o[key], (x) => requireInteger(`device.${key}`, x, 1));
+      if (v !== undefined) data[key] = v;
+    }
     return { kind: 'device', data: data as unknown as DeviceRecord };
   },
   section(name: string, data: JsonValue): RecordedItem {

@@ -16,3 +16,14 @@ test('gitCommit: a full hash inside a checkout with commits, undefined outside o
   // A fresh checkout without commits has no HEAD; either way no partial or garbage value comes back.
   if (here !== undefined) expect(here).toMatch(/^[0-9a-f]{40,64}$/);
 });
+
+test('gitCommit: SAMPLING_GIT_COMMIT overrides git (a GPU machine has no .git) and is validated', () => {
+  const outside = mkdtempSync(join(tmpdir(), 'no-git-'));
+  try {
+    expect(gitCommit(outside, { SAMPLING_GIT_COMMIT: ' ABCDEF1234567 ' })).toBe('abcdef1234567');
+    expect(gitCommit(outside, { SAMPLING_GIT_COMMIT: '' })).toBeUndefined();
+    expect(() => gitCommit(outside, { SAMPLING_GIT_COMMIT: 'main; rm -rf' })).toThrow(/SAMPLING_GIT_COMMIT must be a git hash/);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
+});

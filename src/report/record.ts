@@ -19,8 +19,8 @@ export interface Recorder {
   timing(input: TimingRecord): void;
   chiSquare(input: ChiSquareInput): void;
   check(input: CheckInput): void;
-  /** Shorthand for check(): records a CheckResult from src/checks under its stage name. */
-  checkResult(kernel: string, result: CheckResult): void;
+  /** Shorthand for check(): records a CheckResult from src/checks under its stage name; `caseName` says what it ran on. */
+  checkResult(kernel: string, result: CheckResult, caseName?: string): void;
   bandwidth(input: BandwidthRecord): void;
   replay(input: ReplayRecord): void;
   reproduce(input: ReproduceInput): void;
@@ -37,7 +37,7 @@ export function createRecorder(target: () => MetaTarget): Recorder {
     timing: (i) => put(buildItem.timing(i)),
     chiSquare: (i) => put(buildItem.chiSquare(i)),
     check: (i) => put(buildItem.check(i)),
-    checkResult: (kernel, result) => put(buildItem.checkResult(kernel, result)),
+    checkResult: (kernel, result, caseName) => put(buildItem.checkResult(kernel, result, caseName)),
     bandwidth: (i) => put(buildItem.bandwidth(i)),
     replay: (i) => put(buildItem.replay(i)),
     reproduce: (i) => put(buildItem.reproduce(i)),

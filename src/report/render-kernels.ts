@@ -1,4 +1,5 @@
 /** The per-kernel sections: checks, timing, bandwidth, statistics. */
+import { aggregateChecks, type CheckRow } from './check-rows.ts';
 import { esc, slug } from './escape.ts';
 import { fmt, fmtBytes } from './format.ts';
 import { MAX_HISTOGRAM_CELLS } from './histogram.ts';
@@ -27,30 +28,51 @@ function findingsList(c: CheckRecord): string {
   return `<ul class="findings">${items.join('')}${more}</ul>`;
 }
 
+function checkRowHtml(r: CheckRow): string {
+  const failing = r.failed > 0 || r.failedTests > 0;
+  const runs = r.failures
+    .map((c) => `<li><b>${esc(c.case ?? 'no case recorded')}</b>: ${fmt(c.findingCount)} finding(s) of ${fmt(c.checked)} checked` +
+      ` <span class="muted">(${esc(c.test)})</span>${findingsList(c)}</li>`)
+    .join('');
+  const more = r.failed > r.failures.length ? `<li class="muted">… ${fmt(r.failed - r.failures.length)} more failing run(s)</li>` : '';
+  const detail = r.failed === 0 ? '' : `<details open><summary>first ${r.failures.length} of ${fmt(r.failed)} failing run(s)</summary><ul>${runs}${more}</ul></details>`;
+  const tests = r.failedTests > 0 ? `<td class="bad">${fmt(r.failedTests)} of ${fmt(r.tests)} failed</td>` : `<td class="muted">${fmt(r.tests)}</td>`;
+  return `<tr class="${failing ? 'failing' : 'passing'}"><td>${esc(r.check)}</td><td class="${r.failed > 0 ? 'bad' : 'ok'}">${r.failed > 0 ? 'FAIL' : 'pass'}</td>` +
+    `<td class="num">${fmt(r.runs)}</td><td class="num ok">${fmt(r.passed)}</td><td class="num ${r.failed > 0 ? 'bad' : 'muted'}">${fmt(r.failed)}</td>` +
+    `<td class="num">${fmt(r.checked)}</td><td class="num">${fmt(r.cases)}</td>${tests}<td>${detail}</td></tr>`;
+}
+
+/** Totals over every replay, plus the replays that mismatched (one line per replay drowned the page). */
+function replayTable(replays: KernelResults['replay']): string {
+  if (replays.length === 0) return '';
+  const sum = (f: (r: KernelResults['replay'][number]) => number): number => replays.reduce((a, r) => a + f(r), 0);
+  const mismatches = sum((r) => r.mismatches);
+  const bad = replays.filter((r) => r.mismatches > 0)
+    .map((r) => `<tr class="failing"><td colspan="4">${fmt(r.mismatches)} of ${fmt(r.rows)} rows mismatched <span class="muted">(${esc(r.test)})</span></td></tr>`)
+    .join('');
+  return '<table><thead><tr><th>replays</th><th>replayed rows</th><th>exact</th><th>near boundary</th><th>mismatches</th></tr></thead><tbody>' +
+    `<tr class="${mismatches > 0 ? 'failing' : 'passing'}"><td class="num">${fmt(replays.length)}</td><td class="num">${fmt(sum((r) => r.rows))}</td><td class="num">${fmt(sum((r) => r.exact))}</td>` +
+    `<td class="num">${fmt(sum((r) => r.nearBoundary))}</td><td class="num ${mismatches > 0 ? 'bad' : 'ok'}">${fmt(mismatches)}</td></tr>${bad}</tbody></table>`;
+}
+
 export function kernelsSection(kernels: Kernels, stateOf: StateOf): string {
   const list = entries(kernels);
   if (list.length === 0) return '<p class="muted">No kernel results were recorded.</p>';
   return list
     .map(([name, k]) => {
+      const rows = aggregateChecks(k.checks, stateOf);
       const failed = k.checks.filter((c) => !c.ok).length;
-      const checks = k.checks
-        .map((c: CheckRecord & Sourced) =>
-          `<tr class="${c.ok ? 'passing' : 'failing'}"><td>${esc(c.check)}</td><td class="${c.ok ? 'ok' : 'bad'}">${c.ok ? 'pass' : 'FAIL'}</td>` +
-          `<td class="num">${fmt(c.checked)}</td><td>${c.ok ? '' : `${fmt(c.findingCount)} finding(s)${findingsList(c)}`}</td>` +
-          `${stateCell(stateOf(c.test))}</tr>`,
-        )
-        .join('');
-      const replay = k.replay
-        .map((r) => `<tr><td class="num">${fmt(r.rows)}</td><td class="num">${fmt(r.exact)}</td><td class="num">${fmt(r.nearBoundary)}</td>` +
-          `<td class="num ${r.mismatches > 0 ? 'bad' : 'ok'}">${fmt(r.mismatches)}</td></tr>`)
-        .join('');
+      const checks = rows.map(checkRowHtml).join('');
+      const replay = replayTable(k.replay);
       const killed = k.mutants.filter((m) => m.killed).length;
+      const failing = rows.some((r) => r.failed > 0 || r.failedTests > 0) || k.replay.some((r) => r.mismatches > 0);
       return (
-        `<div class="kernel" id="${slug('kernel', name)}"><h3>${esc(name)}</h3>` +
-        (k.checks.length === 0 ? '<p class="muted">no checks recorded' : `<p>checks: <span class="ok">${k.checks.length - failed} passed</span>, <span class="${failed > 0 ? 'bad' : 'muted'}">${failed} failed</span>`) +
+        `<div class="kernel ${failing ? 'failing' : 'passing'}" id="${slug('kernel', name)}"><h3>${esc(name)}</h3>` +
+        (k.checks.length === 0 ? '<p class="muted">no checks recorded' : `<p>${rows.length} checks, ${fmt(k.checks.length)} runs: <span class="ok">${fmt(k.checks.length - failed)} passed</span>, <span class="${failed > 0 ? 'bad' : 'muted'}">${fmt(failed)} failed</span>`) +
         (k.mutants.length > 0 ? ` · mutants killed: ${killed} / ${k.mutants.length}` : '') + '</p>' +
-        (checks === '' ? '' : `<table><thead><tr><th>check</th><th>result</th><th>checked</th><th>detail</th><th>test</th></tr></thead><tbody>${checks}</tbody></table>`) +
-        (replay === '' ? '' : `<table><thead><tr><th>replayed rows</th><th>exact</th><th>near boundary</th><th>mismatches</th></tr></thead><tbody>${replay}</tbody></table>`) +
+        (checks === '' ? '' : '<table><thead><tr><th>check</th><th>result</th><th>runs</th><th>passed</th><th>failed</th><th>rows checked</th><th>cases</th><th>tests</th><th>failures</th></tr></thead>' +
+          `<tbody>${checks}</tbody></table>`) +
+        replay +
         '</div>'
       );
     })

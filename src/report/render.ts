@@ -8,6 +8,7 @@ import { ARTIFACTS, NO_ARTIFACTS, type Artifacts } from './artifacts.ts';
 import { esc } from './escape.ts';
 import { fmt, fmtBytes } from './format.ts';
 import { PAGE_CSS, PAGE_JS } from './page-assets.ts';
+import { mergeGluedKernels } from './legacy-kernels.ts';
 import { artifactSection } from './render-artifacts.ts';
 import { bandwidthSection, kernelsSection, statisticsSection, timingSection, type StateOf } from './render-kernels.ts';
 import type { ReportResults, TestState } from './schema.ts';
@@ -65,6 +66,8 @@ function deviceSection(r: ReportResults): string {
   const rows: [string, string | undefined][] = [
     ['name', d.name], ['vendor', d.vendor], ['architecture', d.arch], ['runtime', d.runtime], ['compiler', d.compiler],
     ['memory', d.memoryBytes === undefined ? undefined : fmtBytes(d.memoryBytes)],
+    ['multiprocessors', d.multiprocessors === undefined ? undefined : String(d.multiprocessors)],
+    ['warp size', d.warpSize === undefined ? undefined : String(d.warpSize)], ['driver', d.driver],
   ];
   return `<table><tbody>${rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
 }
@@ -97,7 +100,8 @@ function stateLookup(r: ReportResults): StateOf {
 }
 
 /** `artifacts` defaults to none: their sections then say "not run". */
-export function renderReport(results: ReportResults, artifacts: Artifacts = NO_ARTIFACTS): string {
+export function renderReport(recorded: ReportResults, artifacts: Artifacts = NO_ARTIFACTS): string {
+  const results: ReportResults = { ...recorded, kernels: mergeGluedKernels(recorded.kernels) };
   const stateOf = stateLookup(results);
   const body: Record<(typeof SECTION_IDS)[number], string> = {
     summary: summarySection(results),

@@ -46,6 +46,8 @@ export type ReportFinding = Finding;
 export interface CheckRecord {
   readonly kernel: string;
   readonly check: string;
+  /** What the check ran on (shape, fixture, rows), kept out of `kernel` so results group by manifest entry. */
+  readonly case?: string;
   readonly ok: boolean;
   readonly checked: number;
   /** The first MAX_FINDINGS findings. */
@@ -101,6 +103,9 @@ export interface DeviceRecord {
   readonly runtime?: string;
   readonly compiler?: string;
   readonly memoryBytes?: number;
+  readonly multiprocessors?: number;
+  readonly warpSize?: number;
+  readonly driver?: string;
 }
 
 /** A generic named section for later additions (e.g. mutation score) without a schema change. */

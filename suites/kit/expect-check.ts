@@ -22,7 +22,10 @@ export interface Reproduction {
 }
 
 export interface CheckContext {
+  /** The manifest entry name: the report groups by it, so nothing else goes here. */
   readonly kernel: string;
+  /** What the check ran on (shape, fixture, rows), shown next to the check in the report and the failure text. */
+  readonly case?: string;
   readonly reproduce?: Reproduction;
   /** The rows checked: failing rows are saved as regressions from here. */
   readonly failing?: FailingRows;
@@ -39,7 +42,7 @@ function formatFinding(f: Finding): string {
 /** The failure text, without side effects (exported for tests). */
 export function describeFailure(result: CheckResult, ctx: CheckContext, saved: readonly string[]): string {
   const { findings, checked } = result.detail;
-  const lines = [`${ctx.kernel}: check '${result.stage}' failed on ${findings.length} of ${checked} checked`];
+  const lines = [`${ctx.kernel}${ctx.case === undefined ? '' : ` (${ctx.case})`}: check '${result.stage}' failed on ${findings.length} of ${checked} checked`];
   lines.push(...findings.slice(0, MAX_LISTED_FINDINGS).map(formatFinding));
   if (findings.length > MAX_LISTED_FINDINGS) lines.push(`  … ${findings.length - MAX_LISTED_FINDINGS} more`);
   const r = ctx.reproduce ?? {};
@@ -54,7 +57,7 @@ export function describeFailure(result: CheckResult, ctx: CheckContext, saved: r
 }
 
 export function expectCheck(result: CheckResult, ctx: CheckContext): void {
-  if (ctx.recordResult !== false) record.checkResult(ctx.kernel, result);
+  if (ctx.recordResult !== false) record.checkResult(ctx.kernel, result, ctx.case);
   if (result.ok) return;
   const rows = result.detail.findings.map((f) => f.row);
   const saved = ctx.failing === undefined ? [] : saveFailingRows(`${ctx.kernel} ${result.stage}`, ctx.failing, rows);
