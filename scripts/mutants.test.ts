@@ -14,6 +14,7 @@ import { compilerFlags } from '../harness/compile.ts';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { applyMutant, materializeMutant } from '../src/mutation/materialize.ts';
 import { BUG_CLASSES, corpusProblems, mutantTagPattern } from '../src/mutation/spec.ts';
+import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { formatList, REPO_ROOT, selectMutants } from './mutants.ts';
 
 const run = promisify(execFile);
@@ -35,6 +36,13 @@ describe('mutant corpus', () => {
     expect(MUTANT_CORPUS.filter((m) => m.expectedKill.by === 'sanitizer').map((m) => m.expectedKill)).toEqual(
       expect.arrayContaining([{ by: 'sanitizer', tool: 'memcheck' }, { by: 'sanitizer', tool: 'racecheck' }]),
     );
+  });
+
+  it('names only suite folders that exist (families and the expected family)', async () => {
+    const folders = await listFamilies(REPO_ROOT);
+    for (const m of MUTANT_CORPUS) {
+      for (const f of m.families) expect(folders, `${m.id}: families entry '${f}'`).toContain(f);
+    }
   });
 
   it.each(MUTANT_CORPUS.map((m) => [m.id, m] as const))('%s applies to the current kernels exactly once', (_id, m) => {

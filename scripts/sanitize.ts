@@ -13,7 +13,7 @@ import { parseScriptArgs } from '../src/mutation/args.ts';
 import { materializeMutant } from '../src/mutation/materialize.ts';
 import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { buildSanitizerReport, formatSanitizerTable, judgeSanitizerRun, type SanitizerRunRecord } from '../src/mutation/sanitizer-report.ts';
-import { runSuitesUnderSanitizer } from '../src/mutation/sanitizer-run.ts';
+import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, SANITIZER_TOOLS, type MutantSpec } from '../src/mutation/spec.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const tool of SANITIZER_TOOLS) {
       console.log(`${tool}: shipped kernels, suites [${families.join(', ')}] ...`);
       const s = await runSuitesUnderSanitizer({ repoRoot: REPO_ROOT, tool, kernelDir: kernels, families, workDir: path.join(tmp, `kernels-${tool}`), timeoutMs: args.timeoutMs });
-      runs.push(judgeSanitizerRun('kernels', tool, families, s.log, 'clean', s.suites.error));
+      runs.push(judgeSanitizerRun('kernels', tool, families, s.log, 'clean', sanitizedRunNote(s)));
     }
     for (const m of mutants) {
       if (m.expectedKill.by !== 'sanitizer') continue;
@@ -47,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(`${tool}: mutant ${m.id}, suites [${m.families.join(', ')}] ...`);
       const mat = await materializeMutant(m, kernels, path.join(tmp, m.id, 'kernels'));
       const s = await runSuitesUnderSanitizer({ repoRoot: REPO_ROOT, tool, kernelDir: mat.dir, families: m.families, workDir: path.join(tmp, m.id), timeoutMs: args.timeoutMs });
-      runs.push(judgeSanitizerRun(`mutant:${m.id}`, tool, m.families, s.log, 'caught', s.suites.error));
+      runs.push(judgeSanitizerRun(`mutant:${m.id}`, tool, m.families, s.log, 'caught', sanitizedRunNote(s)));
     }
     const report = buildSanitizerReport(runs);
     await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });

@@ -121,6 +121,19 @@ export interface ManifestEntry {
   readonly workspaceBytes: LaunchExpr;
   /** One description per out/inout parameter. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** Optional time budget of one launch (see TimeBudget); absent: the global watchdog budget applies. */
+  readonly budget?: TimeBudget;
+}
+
+/**
+ * A per-kernel time budget for one launch, GPU-timed: `baseMs + msPerMElement · batch·vocab / 10^6`.
+ * Set from measured times with a wide margin; it makes a kernel that is correct but far too slow (a serial loop)
+ * fail, which the global hang watchdog (hundreds of ms) cannot. A shape term is needed because a single number
+ * either rejects a correct kernel at the largest batch or accepts a serial one at batch 1.
+ */
+export interface TimeBudget {
+  readonly baseMs: number;
+  readonly msPerMElement: number;
 }
 
 export interface Manifest {

@@ -69,6 +69,17 @@ describe('validateManifest', () => {
     expect(m.entries[0]?.tiePolicy).toBe('exact');
   });
 
+  it('keeps an optional per-kernel time budget and rejects a malformed one, naming the field and range', () => {
+    expect(validate([entry()]).entries[0]?.budget).toBeUndefined();
+    const e = entry();
+    e.budget = { baseMs: 1, msPerMElement: 0.05 };
+    expect(validate([e]).entries[0]?.budget).toEqual({ baseMs: 1, msPerMElement: 0.05 });
+    expect(errorOf((x) => (x.budget = { baseMs: 0, msPerMElement: 0 })).message).toMatch(/budget\.baseMs.*\(0, 600000\], got 0/);
+    expect(errorOf((x) => (x.budget = { baseMs: 1, msPerMElement: -1 })).message).toMatch(/budget\.msPerMElement.*\[0, 600000\], got -1/);
+    expect(errorOf((x) => (x.budget = { baseMs: 1, msPerMElement: 0, ms: 3 })).message).toMatch(/budget\.ms.*unknown field/);
+    expect(errorOf((x) => (x.budget = 5)).message).toMatch(/budget.*expected an object/);
+  });
+
   it('rejects the wrong top level', () => {
     expect(() => validateManifest({ version: 2, entries: [entry()] }, opts)).toThrow(/field 'version'/);
     expect(() => validateManifest({ version: 1, entries: [] }, opts)).toThrow(/field 'entries'/);

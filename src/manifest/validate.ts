@@ -22,6 +22,7 @@ import {
   type ManifestEntry,
   type ReferenceSpec,
   type RngUse,
+  type TimeBudget,
 } from './types.ts';
 
 const TIE_POLICIES: readonly TiePolicy[] = ['ties-kept', 'exact'];
@@ -39,7 +40,10 @@ const ENTRY_FIELDS = [
   'rng',
   'workspaceBytes',
   'outputs',
+  'budget',
 ] as const;
+/** Fields an entry may omit. */
+const OPTIONAL_ENTRY_FIELDS: readonly string[] = ['budget'];
 const PARAM_FIELDS = ['name', 'type', 'role', 'shape', 'nullable', 'range', 'fallback'] as const;
 const OPS_WITH_FILTER = ['sample', 'renorm', 'mask-logits'];
 
@@ -205,6 +209,21 @@ function validateRng(ctx: Ctx, v: Json, params: readonly KernelParam[]): RngUse 
   return { uniformsPerRow: 1, subsequence: 'row' };
 }
 
+/** Budgets above the harness watchdog's maximum (600 000 ms) could never be reached. */
+const MAX_BUDGET_MS = 600_000;
+
+function validateBudget(ctx: Ctx, v: Json): TimeBudget {
+  const r = record(ctx, v, 'budget', ['baseMs', 'msPerMElement']);
+  const num = (key: 'baseMs' | 'msPerMElement', min: number, open: boolean): number => {
+    const x = r[key];
+    if (typeof x !== 'number' || !Number.isFinite(x) || (open ? x <= min : x < min) || x > MAX_BUDGET_MS) {
+      ctx.fail(`budget.${key}`, `expected a number in ${open ? '(' : '['}${min}, ${MAX_BUDGET_MS}], got ${describe(x)}`);
+    }
+    return x;
+  };
+  return { baseMs: num('baseMs', 0, true), msPerMElement: num('msPerMElement', 0, false) };
+}
+
 function validateOutputs(ctx: Ctx, v: Json, params: readonly KernelParam[]): Record<string, string> {
   const written = params.filter((p) => p.role === 'out' || p.role === 'inout').map((p) => p.name);
   if (written.length === 0) ctx.fail('params', 'declares no out or inout parameter');
@@ -220,7 +239,7 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   const label = isRecord(v) && typeof v.name === 'string' ? v.name : `#${index}`;
   const ctx: Ctx = new Ctx(file, label);
   const r = record(ctx, v, '', ENTRY_FIELDS);
-  for (const key of ENTRY_FIELDS) if (!(key in r)) ctx.fail(key, 'missing');
+  for (const key of ENTRY_FIELDS) if (!(key in r) && !OPTIONAL_ENTRY_FIELDS.includes(key)) ctx.fail(key, 'missing');
   const name = identifier(ctx, r.name, 'name');
   const src = r.file;
   if (typeof src !== 'string' || src === '' || src.startsWith('/') || src.split(/[\\/]/).includes('..')) {
@@ -239,7 +258,8 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   }
   const workspaceBytes = launchExpr(ctx, r.workspaceBytes, 'workspaceBytes');
   const outputs = validateOutputs(ctx, r.outputs, params);
-  return { name, file: src, function: fn, family, params, launch, reference, tiePolicy, rng, workspaceBytes, outputs };
+  const entry = { name, file: src, function: fn, family, params, launch, reference, tiePolicy, rng, workspaceBytes, outputs };
+  return r.budget === undefined ? entry : { ...entry, budget: validateBudget(ctx, r.budget) };
 }
 
 /** Validates parsed JSON. `file` labels errors; entries' files are checked with `opts.fileExists`. */

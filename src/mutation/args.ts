@@ -6,15 +6,18 @@ export interface ScriptArgs {
   readonly strict: boolean;
   readonly families: readonly string[] | null;
   readonly timeoutMs: number;
+  /** Stop a mutant's suites at its first failing test (a kill is decided; fewer checks are recorded). */
+  readonly bail: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
-/** Parses `--only <id>` (repeatable, or comma-separated), `--list`, `--strict`, `--families a,b`, `--timeout-s N`. */
+/** Parses `--only <id>` (repeatable, or comma-separated), `--list`, `--strict`, `--bail`, `--families a,b`, `--timeout-s N`. */
 export function parseScriptArgs(argv: readonly string[]): ScriptArgs {
   const only: string[] = [];
   let list = false;
   let strict = false;
+  let bail = false;
   let families: string[] | null = null;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   for (let i = 0; i < argv.length; i++) {
@@ -27,12 +30,13 @@ export function parseScriptArgs(argv: readonly string[]): ScriptArgs {
     if (a === '--only') only.push(...value().split(',').filter(Boolean));
     else if (a === '--list') list = true;
     else if (a === '--strict') strict = true;
+    else if (a === '--bail') bail = true;
     else if (a === '--families') families = value().split(',').filter(Boolean);
     else if (a === '--timeout-s') {
       const s = Number(value());
       if (!Number.isFinite(s) || s <= 0 || s > 86_400) throw new RangeError(`--timeout-s must be in (0, 86400], got ${argv[i]}`);
       timeoutMs = s * 1000;
-    } else throw new RangeError(`unknown option '${a}' (allowed: --only <id>, --list, --strict, --families a,b, --timeout-s N)`);
+    } else throw new RangeError(`unknown option '${a}' (allowed: --only <id>, --list, --strict, --bail, --families a,b, --timeout-s N)`);
   }
-  return { only, list, strict, families, timeoutMs };
+  return { only, list, strict, families, timeoutMs, bail };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MutantResult } from './classify.ts';
+import { artifactSection } from '../report/render-artifacts.ts';
+import { parseArtifact } from '../report/artifacts.ts';
 import { baselineSummary, buildMutantsReport, formatMutantsTable, mutantsExitCode, mutationScore } from './report.ts';
 
 const r = (id: string, killed: boolean, matched: boolean): MutantResult => ({
@@ -33,5 +35,13 @@ describe('mutants report', () => {
     expect(t).toMatch(/alpha\s+killed\s+yes/);
     expect(t).toMatch(/beta\s+SURVIVED\s+no/);
     expect(t).toContain('mutation score: 1/2 killed (50.0%)');
+  });
+  it('feeds the mutation section of the HTML report (score, baseline, survivors) as written to reports/mutants.json', () => {
+    const report = buildMutantsReport('k', okBase, [r('alpha', true, true), r('beta', false, false)], new Date(0));
+    const html = artifactSection('mutation', parseArtifact(JSON.stringify(report), 'mutants.json'));
+    expect(html).toContain('mutation score 1/2');
+    expect(html).toContain('baseline: the unmutated kernels pass');
+    expect(html).toMatch(/survived or not judged: <code>beta<\/code>/);
+    expect(html).not.toMatch(/class="warn"[^>]*>warning/);
   });
 });

@@ -20,6 +20,10 @@ export interface SuiteRunOptions {
   /** Command and arguments placed before node (e.g. ['compute-sanitizer', '--tool', 'memcheck', ...]). */
   readonly wrapper?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Only tests whose full name matches (vitest -t), e.g. the small fixture tests under a slow sanitizer. */
+  readonly testNamePattern?: string;
+  /** Stop at the first failing test (vitest --bail=1). */
+  readonly bail?: boolean;
   /** Receives the child's stdout+stderr (default: discarded; the JSON report is what counts). */
   readonly onOutput?: (chunk: string) => void;
 }
@@ -38,7 +42,7 @@ export interface SuiteRun {
 const FAMILY = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** The arguments after `node`: vitest's CLI, the suites project only, JSON reporter into `outputFile`. */
-export function vitestArgs(repoRoot: string, families: readonly string[], outputFile: string): string[] {
+export function vitestArgs(repoRoot: string, families: readonly string[], outputFile: string, testNamePattern?: string, bail = false): string[] {
   if (families.length === 0) throw new RangeError('families must name at least one suite folder');
   for (const f of families) if (!FAMILY.test(f)) throw new RangeError(`families entry '${f}' is not a folder name`);
   return [
@@ -49,6 +53,8 @@ export function vitestArgs(repoRoot: string, families: readonly string[], output
     'suites',
     '--reporter=json',
     `--outputFile=${outputFile}`,
+    ...(testNamePattern === undefined ? [] : ['-t', testNamePattern]),
+    ...(bail ? ['--bail=1'] : []),
   ];
 }
 
@@ -69,7 +75,7 @@ export async function runSuites(o: SuiteRunOptions): Promise<SuiteRun> {
   if (!(o.timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${o.timeoutMs}`);
   await mkdir(o.workDir, { recursive: true });
   const outputFile = path.join(o.workDir, 'vitest.json');
-  const argv = [...(o.wrapper ?? []), process.execPath, ...vitestArgs(o.repoRoot, o.families, outputFile)];
+  const argv = [...(o.wrapper ?? []), process.execPath, ...vitestArgs(o.repoRoot, o.families, outputFile, o.testNamePattern, o.bail ?? false)];
   const [cmd, ...args] = argv as [string, ...string[]];
   const started = Date.now();
   let tail = '';

@@ -4,7 +4,8 @@
  * process's report apart from vitest's own output. Kernels run 10-100x slower under the tool, so the watchdog
  * budget is raised (a hang mutant is not what sanitizer mode looks for).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runSuites, type SuiteRun } from './run-vitest.ts';
 import { mergeSanitizerLogs, parseSanitizerLog, type SanitizerLog } from './sanitizer-log.ts';
@@ -12,7 +13,28 @@ import type { SanitizerTool } from './spec.ts';
 
 export const SANITIZER_BUDGET_MS = 120_000;
 
-export function sanitizerWrapper(tool: SanitizerTool, logDir: string, executable = 'compute-sanitizer'): string[] {
+/**
+ * The tests run under a sanitizer: the committed-fixture (and edge-row) tests of each family. Their rows are small,
+ * so every kernel runs every code path (invalid rows, ties, boundaries) in seconds even 100× slowed down; the big
+ * watchdog shapes and chi-square draws would take hours under racecheck and add no new code path.
+ */
+export const SANITIZER_TEST_PATTERN = 'committed fixtures';
+
+/**
+ * The compute-sanitizer executable: $COMPUTE_SANITIZER, else the first of PATH, $CUDA_HOME/bin and
+ * /usr/local/cuda/bin that holds it (the CUDA toolkit's bin is not always on PATH), else the bare name.
+ */
+export function findSanitizer(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+  if (env.COMPUTE_SANITIZER) return env.COMPUTE_SANITIZER;
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...(env.CUDA_HOME ? [path.join(env.CUDA_HOME, 'bin')] : []), '/usr/local/cuda/bin'];
+  for (const d of dirs) {
+    const candidate = path.join(d, 'compute-sanitizer');
+    if (exists(candidate)) return candidate;
+  }
+  return 'compute-sanitizer';
+}
+
+export function sanitizerWrapper(tool: SanitizerTool, logDir: string, executable = findSanitizer()): string[] {
   return [executable, '--tool', tool, '--target-processes', 'all', '--print-limit', '1000', '--log-file', path.join(logDir, '%p.log')];
 }
 
@@ -38,8 +60,11 @@ export async function runSuitesUnderSanitizer(o: {
   readonly workDir: string;
   readonly timeoutMs: number;
   readonly executable?: string;
+  /** Default SANITIZER_TEST_PATTERN. */
+  readonly testNamePattern?: string;
 }): Promise<SanitizedRun> {
   const logDir = path.join(o.workDir, `${o.tool}-logs`);
+  await mkdir(logDir, { recursive: true }); // compute-sanitizer does not create the --log-file directory
   const suites = await runSuites({
     repoRoot: o.repoRoot,
     families: o.families,
@@ -47,7 +72,16 @@ export async function runSuitesUnderSanitizer(o: {
     workDir: o.workDir,
     timeoutMs: o.timeoutMs,
     wrapper: sanitizerWrapper(o.tool, logDir, o.executable),
+    testNamePattern: o.testNamePattern ?? SANITIZER_TEST_PATTERN,
     env: { SAMPLING_BUDGET_MS: String(SANITIZER_BUDGET_MS), SAMPLING_BACKEND: 'cuda' },
   });
   return { tool: o.tool, kernelDir: o.kernelDir, families: o.families, log: await readSanitizerLogs(logDir), suites };
+}
+
+/** Why a sanitized run has no verdict (shown in the report), or undefined when its logs hold a summary. */
+export function sanitizedRunNote(r: SanitizedRun): string | undefined {
+  if (r.suites.error !== undefined) return r.suites.error;
+  if (r.log.complete) return undefined;
+  const tests = r.suites.outcome === null ? 'no vitest report' : `${r.suites.outcome.passed} passed, ${r.suites.outcome.failed} failed`;
+  return `no sanitizer summary in the logs (${tests}; exit ${r.suites.exitCode}); output tail: ${r.suites.tail.slice(-400)}`;
 }

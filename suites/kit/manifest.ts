@@ -2,7 +2,7 @@
  * The manifest of the kernel directory under test (KERNEL_DIR), loaded and validated once per test file, and the
  * binding options every suite passes to bindKernel/callKernel.
  */
-import { loadManifest, type KernelFamily, type Manifest, type ManifestEntry } from '../../src/manifest/index.ts';
+import { budgetMsFor, loadManifest, type KernelFamily, type LaunchShape, type Manifest, type ManifestEntry } from '../../src/manifest/index.ts';
 import { budgetFromEnv } from '../../harness/index.ts';
 import type { BindOptions } from '../../harness/kernel-binding.ts';
 import { KERNEL_DIR } from './kernel-dir.ts';
@@ -23,6 +23,15 @@ export function entriesOf(family: KernelFamily): ManifestEntry[] {
 
 /** Watchdog budget of every suite launch (SAMPLING_BUDGET_MS, default 500 ms). */
 export const BUDGET_MS = budgetFromEnv();
+
+/**
+ * The time budget a watchdog-budget test asserts for one launch: the entry's own (manifest `budget`) when it
+ * declares one, else BUDGET_MS; an explicitly set SAMPLING_BUDGET_MS replaces both (sanitizer runs raise it).
+ * The hang watchdog that kills a launch stays at BUDGET_MS: this budget catches kernels that are only slow.
+ */
+export function launchBudgetMs(entry: ManifestEntry, shape: LaunchShape): number {
+  return budgetMsFor(entry, shape, BUDGET_MS, process.env.SAMPLING_BUDGET_MS === undefined ? undefined : BUDGET_MS);
+}
 
 export function bindOptions(): BindOptions {
   return { kernelDir: suiteManifest().dir, budgetMs: BUDGET_MS };
