@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { parseScriptArgs } from '../src/mutation/args.ts';
 import { classifyMutant, expectedKillLabel, unjudgedMutant, type MutantResult, type SanitizerVerdict } from '../src/mutation/classify.ts';
@@ -20,6 +20,7 @@ import { baselineSummary, buildMutantsReport, formatMutantsTable, mutantsExitCod
 import { runSuites } from '../src/mutation/run-vitest.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, type MutantSpec } from '../src/mutation/spec.ts';
+import { runIfEntry } from '../src/mutation/run-cli.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const REGRESSIONS = path.join(REPO_ROOT, 'fixtures', 'regressions');
@@ -125,12 +126,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exit(2);
-    },
-  );
-}
+runIfEntry(import.meta.url, main);

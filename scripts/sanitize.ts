@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { parseScriptArgs } from '../src/mutation/args.ts';
 import { materializeMutant } from '../src/mutation/materialize.ts';
@@ -15,6 +15,7 @@ import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { buildSanitizerReport, formatSanitizerTable, judgeSanitizerRun, type SanitizerRunRecord } from '../src/mutation/sanitizer-report.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, SANITIZER_TOOLS, type MutantSpec } from '../src/mutation/spec.ts';
+import { runIfEntry } from '../src/mutation/run-cli.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -59,12 +60,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exit(2);
-    },
-  );
-}
+runIfEntry(import.meta.url, main);
