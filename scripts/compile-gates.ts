@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadManifest } from '../src/manifest/index.ts';
+import { assertJobs, mapWithConcurrency } from '../src/mutation/pool.ts';
 
 export type Compiler = 'nvcc' | 'hipcc';
 export type TargetName = 'sm_90' | 'gfx90a' | 'gfx1030';
@@ -229,9 +230,7 @@ async function hostPhiloxKat(dir: string, work: string): Promise<HostCheck> {
 
 /** Runs every compile in `jobs`-wide parallel batches and the host checks. */
 export async function runCompileGates(options: CompileGatesOptions): Promise<CompileGatesReport> {
-  if (!Number.isInteger(options.jobs) || options.jobs < 1 || options.jobs > 64) {
-    throw new RangeError(`jobs must be an integer in [1, 64], got ${String(options.jobs)}`);
-  }
+  assertJobs(options.jobs);
   const manifest = loadManifest(options.dir);
   const compilers: Record<Compiler, string | null> = {
     nvcc: options.compilerPaths?.nvcc !== undefined ? options.compilerPaths.nvcc : findCompiler('nvcc'),
@@ -245,28 +244,21 @@ export async function runCompileGates(options: CompileGatesOptions): Promise<Com
   }
   const work = mkdtempSync(join(tmpdir(), 'compile-gates-'));
   try {
-    const results: CompileResult[] = new Array(jobs.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < jobs.length; i = next++) {
-        const job = jobs[i] as Job;
-        const compiler = compilers[TARGETS[job.target]];
-        results[i] =
-          compiler === null
-            ? {
-                file: job.file,
-                target: job.target,
-                status: options.required.includes(TARGETS[job.target]) ? 'failed' : 'skipped',
-                reason: `${TARGETS[job.target]} not found`,
-                diagnostics: [],
-                kernels: {},
-                missingFunctions: [],
-              }
-            : await compileOne(job, manifest.dir, compiler, work);
-      }
-    };
     const hostCheck = hostPhiloxKat(manifest.dir, work);
-    await Promise.all(Array.from({ length: Math.min(options.jobs, jobs.length) }, worker));
+    const results = await mapWithConcurrency(jobs, options.jobs, async (job): Promise<CompileResult> => {
+      const compiler = compilers[TARGETS[job.target]];
+      return compiler === null
+        ? {
+            file: job.file,
+            target: job.target,
+            status: options.required.includes(TARGETS[job.target]) ? 'failed' : 'skipped',
+            reason: `${TARGETS[job.target]} not found`,
+            diagnostics: [],
+            kernels: {},
+            missingFunctions: [],
+          }
+        : await compileOne(job, manifest.dir, compiler, work);
+    });
     const hostChecks = [await hostCheck];
     const ok = results.every((r) => r.status !== 'failed') && hostChecks.every((h) => h.status !== 'failed');
     return { generatedAt: new Date().toISOString(), manifestDir: manifest.dir, ok, compilers, results, hostChecks };

@@ -4,11 +4,13 @@
  * directory uses), records which tests each mutant failed, writes reports/mutants.json and prints a table.
  * Sanitizer-expected mutants that no suite catches are rerun under compute-sanitizer with their tool.
  * Exit 1 if the baseline fails or any mutant survives (--strict: or is killed by another check than expected).
- *   npx tsx scripts/mutants.ts [--list] [--only <id>[,<id>]] [--strict] [--bail] [--timeout-s N]
+ *   npx tsx scripts/mutants.ts [--list] [--only <id>[,<id>]] [--strict] [--bail] [--timeout-s N] [--jobs N]
  * --bail stops each mutant's suites at their first failure: a kill is still decided, in a fraction of the time.
+ * --jobs runs that many mutants side by side (default: one per 4 cores, at most 4); the baseline runs alone first.
+ * Each mutant's failing rows are saved in its own work folder (SAMPLING_REGRESSION_DIR), never in fixtures/.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,7 @@ import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { parseScriptArgs } from '../src/mutation/args.ts';
 import { classifyMutant, expectedKillLabel, unjudgedMutant, type MutantResult, type SanitizerVerdict } from '../src/mutation/classify.ts';
 import { materializeMutant } from '../src/mutation/materialize.ts';
+import { mapWithConcurrency } from '../src/mutation/pool.ts';
 import { baselineSummary, buildMutantsReport, formatMutantsTable, mutantsExitCode } from '../src/mutation/report.ts';
 import { runSuites } from '../src/mutation/run-vitest.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
@@ -23,7 +26,6 @@ import { assertValidCorpus, type MutantSpec } from '../src/mutation/spec.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const REGRESSIONS = path.join(REPO_ROOT, 'fixtures', 'regressions');
 /** Each run's vitest JSON report (failure messages in full), kept for diagnosis next to reports/mutants.json. */
 const RUN_REPORTS = path.join(REPO_ROOT, 'reports', 'mutant-runs');
 
@@ -47,21 +49,18 @@ export function formatList(corpus: readonly MutantSpec[]): string {
   return corpus.map((m) => `${m.id}  [${m.bugClass}]  ${m.file}  → ${expectedKillLabel(m)}\n    ${m.description}`).join('\n');
 }
 
-/** Suites save failing rows as regression fixtures; a mutant's failures must not become the repo's regressions. */
-async function regressionFiles(): Promise<Set<string>> {
-  return new Set(existsSync(REGRESSIONS) ? await readdir(REGRESSIONS) : []);
-}
-async function dropNewRegressions(before: Set<string>): Promise<void> {
-  for (const f of await regressionFiles()) if (!before.has(f)) await rm(path.join(REGRESSIONS, f), { force: true });
+/** Failing rows of a suite run go to its own folder: a planted bug's rows are not the repository's regressions. */
+function regressionEnv(workDir: string): Record<string, string> {
+  return { SAMPLING_REGRESSION_DIR: path.join(workDir, 'regressions') };
 }
 
 async function runMutant(spec: MutantSpec, tmp: string, baseline: Parameters<typeof classifyMutant>[2], timeoutMs: number, bail: boolean): Promise<MutantResult> {
   const started = Date.now();
-  const before = await regressionFiles();
+  const workDir = path.join(tmp, spec.id);
   try {
-    const m = await materializeMutant(spec, path.join(REPO_ROOT, 'kernels'), path.join(tmp, spec.id, 'kernels'));
-    const run = await runSuites({ repoRoot: REPO_ROOT, families: spec.families, kernelDir: m.dir, workDir: path.join(tmp, spec.id), timeoutMs, bail });
-    await keepRunReport(path.join(tmp, spec.id), spec.id);
+    const m = await materializeMutant(spec, path.join(REPO_ROOT, 'kernels'), path.join(workDir, 'kernels'));
+    const run = await runSuites({ repoRoot: REPO_ROOT, families: spec.families, kernelDir: m.dir, workDir, timeoutMs, bail, env: regressionEnv(workDir) });
+    await keepRunReport(workDir, spec.id);
     if (run.outcome === null) return unjudgedMutant(spec, `${run.error ?? 'no report'}\n${run.tail.slice(-800)}`, Date.now() - started);
     let verdict: SanitizerVerdict | null = null;
     const first = classifyMutant(spec, run.outcome, baseline, Date.now() - started);
@@ -71,18 +70,16 @@ async function runMutant(spec: MutantSpec, tmp: string, baseline: Parameters<typ
         tool: spec.expectedKill.tool,
         kernelDir: m.dir,
         families: spec.families,
-        workDir: path.join(tmp, spec.id, 'sanitizer'),
+        workDir: path.join(workDir, 'sanitizer'),
         timeoutMs,
       });
       verdict = { tool: spec.expectedKill.tool, errors: s.log.complete || s.log.errors !== null ? s.log.errors : null };
       const note = sanitizedRunNote(s);
-      console.log(`  ${spec.expectedKill.tool}: ${s.log.errors ?? 'no'} error(s)${note ? ` (${note})` : ''}`);
+      console.log(`  ${spec.id}: ${spec.expectedKill.tool}: ${s.log.errors ?? 'no'} error(s)${note ? ` (${note})` : ''}`);
     }
     return verdict === null ? first : classifyMutant(spec, run.outcome, baseline, Date.now() - started, verdict);
   } catch (e) {
     return unjudgedMutant(spec, e instanceof Error ? e.message : String(e), Date.now() - started);
-  } finally {
-    await dropNewRegressions(before);
   }
 }
 
@@ -103,20 +100,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sampling-mutants-'));
   try {
     console.log(`baseline: suites [${families.join(', ')}] on kernels/ ...`);
-    const before = await regressionFiles();
-    const base = await runSuites({ repoRoot: REPO_ROOT, families, kernelDir: path.join(REPO_ROOT, 'kernels'), workDir: path.join(tmp, 'baseline'), timeoutMs: args.timeoutMs });
-    await dropNewRegressions(before);
-    await keepRunReport(path.join(tmp, 'baseline'), 'baseline');
+    const baseDir = path.join(tmp, 'baseline');
+    const base = await runSuites({ repoRoot: REPO_ROOT, families, kernelDir: path.join(REPO_ROOT, 'kernels'), workDir: baseDir, timeoutMs: args.timeoutMs, env: regressionEnv(baseDir) });
+    await keepRunReport(baseDir, 'baseline');
     const baseline = baselineSummary(base.outcome, base.error);
-    const results: MutantResult[] = [];
-    for (const spec of selected) {
+    console.log(`  ${baseline.passed} passed, ${baseline.failed} failed in ${(base.ms / 1000).toFixed(1)} s; mutants, ${args.jobs} at a time ...`);
+    const done: MutantResult[] = [];
+    let writes = Promise.resolve(); // one write at a time: mutants finish side by side
+    const results = await mapWithConcurrency(selected, args.jobs, async (spec) => {
       console.log(`mutant ${spec.id} (${spec.families.join(', ')}) ...`);
       const r = await runMutant(spec, tmp, base.outcome, args.timeoutMs, args.bail);
-      console.log(`  ${r.error ? 'ERROR' : r.killed ? 'killed' : 'SURVIVED'} in ${(r.ms / 1000).toFixed(1)} s`);
-      results.push(r);
-      // written after every mutant, so a run cut short (a device time limit) still leaves what it judged
-      await writeReport(buildMutantsReport(path.join(REPO_ROOT, 'kernels'), baseline, results));
-    }
+      console.log(`  ${spec.id}: ${r.error ? 'ERROR' : r.killed ? 'killed' : 'SURVIVED'} in ${(r.ms / 1000).toFixed(1)} s`);
+      done.push(r);
+      // written after every mutant (corpus order), so a run cut short (a device time limit) still leaves what it judged
+      const order = (x: MutantResult) => selected.findIndex((m) => m.id === x.id);
+      const partial = buildMutantsReport(path.join(REPO_ROOT, 'kernels'), baseline, [...done].sort((a, b) => order(a) - order(b)));
+      writes = writes.then(() => writeReport(partial));
+      await writes;
+      return r;
+    });
     const report = buildMutantsReport(path.join(REPO_ROOT, 'kernels'), baseline, results);
     await writeReport(report);
     console.log(formatMutantsTable(report));

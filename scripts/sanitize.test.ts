@@ -3,13 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { sanitizerWrapper } from '../src/mutation/sanitizer-run.ts';
 import { vitestArgs } from '../src/mutation/run-vitest.ts';
-import { sanitizerMutants } from './sanitize.ts';
+import { sanitizeJobs, sanitizerMutants } from './sanitize.ts';
 
 describe('sanitize script', () => {
   it('targets the out-of-bounds and race mutants of the corpus', () => {
     const ms = sanitizerMutants(MUTANT_CORPUS, []);
     expect(ms.map((m) => m.bugClass).sort()).toEqual(['scan-missing-barrier', 'shared-memory-out-of-bounds']);
     expect(() => sanitizerMutants(MUTANT_CORPUS, ['seed-ignored'])).toThrow(/not sanitizer mutants/);
+  });
+  it('runs every tool on each family of the shipped kernels, and each sanitizer mutant with its own tool', () => {
+    const jobs = sanitizeJobs(['softmax', 'topk'], sanitizerMutants(MUTANT_CORPUS, []));
+    expect(jobs.filter((j) => j.target === 'kernels').map((j) => `${j.tool}:${j.families.join(',')}`)).toEqual([
+      'memcheck:softmax', 'memcheck:topk', 'racecheck:softmax', 'racecheck:topk',
+    ]);
+    expect(jobs.filter((j) => j.target !== 'kernels').map((j) => `${j.target}:${j.tool}`).sort()).toEqual([
+      'mutant:reduce-partial-index-oob:memcheck', 'mutant:scan-missing-barrier:racecheck',
+    ]);
   });
   it('follows the GPU worker (all processes) and writes one log per process', () => {
     expect(sanitizerWrapper('racecheck', '/tmp/logs')).toEqual([

@@ -24,6 +24,16 @@ export interface SanitizerRunRecord {
   readonly ok: boolean;
   /** Why the suites run itself failed to produce a report, if it did. */
   readonly note?: string;
+  /** The sanitized suite run's test counts: a clean verdict needs tests that ran (not all skipped). */
+  readonly tests?: SanitizedTests;
+  /** Wall time of the sanitized run, ms. */
+  readonly ms?: number;
+}
+
+export interface SanitizedTests {
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
 }
 
 export interface SanitizerReport {
@@ -33,7 +43,10 @@ export interface SanitizerReport {
   readonly runs: readonly SanitizerRunRecord[];
 }
 
-/** Clean needs a completed run with zero errors; caught needs at least one error. */
+/**
+ * Clean needs a completed run with zero errors and, when the test counts are known, at least one test that ran
+ * (zero errors over zero launches proves nothing); caught needs at least one error.
+ */
 export function judgeSanitizerRun(
   target: string,
   tool: SanitizerTool,
@@ -41,11 +54,19 @@ export function judgeSanitizerRun(
   log: SanitizerLog,
   expect: 'clean' | 'caught',
   note?: string,
+  run?: { readonly tests: SanitizedTests | null; readonly ms: number },
 ): SanitizerRunRecord {
   const found = log.errors !== null && log.errors > 0;
-  const ok = expect === 'caught' ? found : log.errors === 0;
-  const base = { target, tool, families, errors: log.errors, warnings: log.warnings, perKernel: log.perKernel, unattributed: log.unattributed, complete: log.complete, expect, ok };
-  return note === undefined ? base : { ...base, note };
+  const vacuous = run !== undefined && (run.tests === null || run.tests.passed + run.tests.failed === 0);
+  const ok = expect === 'caught' ? found : log.errors === 0 && !vacuous;
+  const why = vacuous && expect === 'clean' ? 'no test ran under the tool, so zero errors proves nothing' : undefined;
+  const notes = [note, why].filter((n): n is string => n !== undefined);
+  return {
+    target, tool, families, errors: log.errors, warnings: log.warnings, perKernel: log.perKernel, unattributed: log.unattributed, complete: log.complete, expect, ok,
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    ...(run?.tests ? { tests: run.tests } : {}),
+    ...(run !== undefined ? { ms: run.ms } : {}),
+  };
 }
 
 export function buildSanitizerReport(runs: readonly SanitizerRunRecord[], now: Date = new Date()): SanitizerReport {
@@ -59,7 +80,8 @@ export function formatSanitizerTable(report: SanitizerReport): string {
       .map(([k, n]) => `${k}:${n}`)
       .join(', ');
     const errs = r.errors === null ? 'no summary' : `${r.errors} errors`;
-    return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.tool.padEnd(9)}  ${r.target.padEnd(34)}  expect ${r.expect.padEnd(6)}  ${errs}${kernels ? `  [${kernels}]` : ''}${r.note ? `  (${r.note})` : ''}`;
+    const tests = r.tests ? `  ${r.tests.passed} tests passed${r.tests.failed > 0 ? `, ${r.tests.failed} failed` : ''}` : '';
+    return `${r.ok ? 'ok  ' : 'FAIL'}  ${r.tool.padEnd(9)}  ${r.target.padEnd(34)}  expect ${r.expect.padEnd(6)}  ${errs}${tests}${kernels ? `  [${kernels}]` : ''}${r.note ? `  (${r.note})` : ''}`;
   });
   return [...lines, `sanitizer: ${report.ok ? 'ok' : 'FAILED'}`].join('\n');
 }

@@ -73,7 +73,8 @@ export async function runSuitesUnderSanitizer(o: {
     timeoutMs: o.timeoutMs,
     wrapper: sanitizerWrapper(o.tool, logDir, o.executable),
     testNamePattern: o.testNamePattern ?? SANITIZER_TEST_PATTERN,
-    env: { SAMPLING_BUDGET_MS: String(SANITIZER_BUDGET_MS), SAMPLING_BACKEND: 'cuda' },
+    // failing rows of a sanitized run (a mutant's) stay in its work folder, never among the repository's regressions
+    env: { SAMPLING_BUDGET_MS: String(SANITIZER_BUDGET_MS), SAMPLING_BACKEND: 'cuda', SAMPLING_REGRESSION_DIR: path.join(o.workDir, 'regressions') },
   });
   return { tool: o.tool, kernelDir: o.kernelDir, families: o.families, log: await readSanitizerLogs(logDir), suites };
 }

@@ -91,7 +91,7 @@ const SPECS: Readonly<Record<ArtifactId, TableSpec>> = {
     reshape: perKernelAsText,
     listKeys: ['runs', 'results', 'entries', 'findings'],
     keyNames: ['tool', 'target'],
-    columns: ['tool', 'target', 'expect', 'ok', 'errors', 'warnings', 'perKernel', 'unattributed', 'complete', 'families', 'note'],
+    columns: ['tool', 'target', 'expect', 'ok', 'errors', 'warnings', 'perKernel', 'unattributed', 'complete', 'families', 'tests.passed', 'tests.failed', 'tests.skipped', 'ms', 'note'],
     verdict: (r) => isFalse(r, ['ok', 'passed', 'matchedExpectation', 'complete']) || r.errors === null ? 'bad'
       : pick(r, ['ok', 'passed']) === true ? 'ok' : undefined,
   },
