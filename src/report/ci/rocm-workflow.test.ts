@@ -53,8 +53,8 @@ describe('rocm-verify.yml', () => {
       expect(str(obj(node?.with, 'setup-node.with')['node-version'])).toBe('20');
     });
 
-    test('runs npm ci, the compile gates, the suites and the bench, in that order', () => {
-      const order = ['npm ci', 'npx tsx scripts/compile-gates.ts', 'npx vitest run suites', 'npm run bench'].map((c) => stepIndex(steps, c));
+    test('runs npm ci, the compile gates, the suites, the mutation self-test and the bench, in that order', () => {
+      const order = ['npm ci', 'npx tsx scripts/compile-gates.ts', 'npx vitest run suites', 'npm run mutants', 'npm run bench'].map((c) => stepIndex(steps, c));
       expect(order.every((i) => i >= 0), `missing: ${JSON.stringify(order)}`).toBe(true);
       expect(order).toEqual([...order].sort((a, b) => a - b));
       for (const c of readmeCommands(read('README.md')).filter((c) => c === 'npm ci' || c === 'npx vitest run suites')) {
