@@ -93,6 +93,28 @@ describe.skipIf(!found.ok)('GPU runner on a real device', () => {
     await runner.free(out);
   });
 
+  it('queued timing leaves the host\'s submission latency out: an empty kernel, and a long one unchanged', async () => {
+    const out = await runner.alloc(256 * 132 * 4);
+    const median = async (fn: string, args: Parameters<GpuRunner['launch']>[0]['args'], queuedTiming: boolean): Promise<number> => {
+      const ms: number[] = [];
+      for (let i = 0; i < 23; i++) {
+        const r = await runner.launch({ module: saxpy, fn, grid: { x: 132, y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 }, args, queuedTiming, budgetMs: 5000 });
+        if (!r.ok) throw new Error(JSON.stringify(r));
+        if (i >= 3) ms.push(r.ms);
+      }
+      return ms.sort((a, b) => a - b)[10] as number;
+    };
+    const floor = [{ type: 'ptr' as const, buffer: out }];
+    const [hostFloor, queuedFloor] = [await median('launch_floor', floor, false), await median('launch_floor', floor, true)];
+    const busy = [{ type: 'ptr' as const, buffer: out }, { type: 'i32' as const, value: 200_000 }];
+    const [hostBusy, queuedBusy] = [await median('busy', busy, false), await median('busy', busy, true)];
+    console.log(`[timing] empty kernel: ${(hostFloor * 1e3).toFixed(1)} µs host-inclusive, ${(queuedFloor * 1e3).toFixed(1)} µs queued; busy: ${hostBusy.toFixed(3)} / ${queuedBusy.toFixed(3)} ms`);
+    expect(queuedFloor).toBeGreaterThan(0);
+    expect(queuedFloor).toBeLessThanOrEqual(hostFloor + 0.002); // never adds time (2 µs of noise allowed)
+    expect(Math.abs(queuedBusy - hostBusy) / hostBusy).toBeLessThan(0.1); // a kernel longer than the latency is unchanged
+    await runner.free(out);
+  });
+
   it('reports a never-ending kernel as a watchdog failure within budget + 5 s and kills its worker', async () => {
     const spin = await runner.compile({ source: path.join(KERNELS, 'spin.hip'), includeDirs: [KERNELS], name: 'spin' });
     const flag = await runner.upload(new Int32Array(1));

@@ -36,6 +36,8 @@ export interface BindOptions {
 
 export interface LaunchOverrides {
   readonly scalars?: Readonly<Record<string, ScalarValue>>;
+  /** Time the kernel from when the GPU reaches it (LaunchOptions.queuedTiming): for benchmarks. */
+  readonly queuedTiming?: boolean;
 }
 
 /** One device buffer of a bound call: its parameter, role and size (benches count the bytes moved). */
@@ -174,6 +176,7 @@ class Bound implements BoundKernel {
       sharedBytes: g.sharedBytes,
       args,
       ...(this.budgetMs === undefined ? {} : { budgetMs: this.budgetMs }),
+      ...(overrides.queuedTiming === true ? { queuedTiming: true } : {}),
     });
   }
 

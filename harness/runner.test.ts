@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleHandle } from './handles.ts';
-import { GpuRunner } from './runner.ts';
+import { GpuRunner, HOLD_CYCLES } from './runner.ts';
 
 const SOURCE = path.join(import.meta.dirname, 'test-kernels', 'saxpy.hip');
 const gone = (pid: number | undefined): boolean => {
@@ -48,6 +48,23 @@ describe('GpuRunner over the fake backend', () => {
     expect([...(await runner.download(y, Float32Array, 2))]).toEqual([7, 10]);
     const slow = await runner.launch({ module: mod, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 40 }] });
     expect(slow.ok && slow.ms).toBeGreaterThanOrEqual(39);
+  });
+
+  it('queued timing runs the hold kernel before the start event: the time is the kernel\'s alone, across worker restarts', async () => {
+    const logs: string[] = [];
+    await using r = await GpuRunner.open({ backend: 'fake', budgetMs: 300, graceMs: 1500, log: (l) => logs.push(l) });
+    const m = await r.compile({ source: SOURCE, includeDirs: [], name: 'fake-saxpy' });
+    const holdMs = Number(HOLD_CYCLES) / 1e6; // the fake runs one cycle per ns
+    for (let i = 0; i < 2; i++) {
+      const q = await r.launch({ module: m, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 20 }], queuedTiming: true });
+      expect(q.ok && q.ms).toBeGreaterThanOrEqual(19.9);
+      expect(q.ok && q.ms).toBeLessThan(20 + holdMs / 2); // a hold inside the bracket would add its whole 1 ms
+    }
+    const hung = await r.launch({ module: m, fn: 'hang', ...dims, args: [], queuedTiming: true });
+    expect(hung).toMatchObject({ ok: false, kind: 'watchdog' });
+    const again = await r.launch({ module: m, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 5 }], queuedTiming: true });
+    expect(again.ok && again.ms).toBeGreaterThanOrEqual(4.9);
+    expect(logs.filter((l) => /compiled sampling_hold/.test(l))).toHaveLength(1); // compiled once, reloaded into the new worker
   });
 
   it('reports a launch error as a tagged result, not a throw', async () => {

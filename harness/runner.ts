@@ -3,6 +3,7 @@
  * reported as a watchdog failure and the worker is SIGKILLed; the next request starts a fresh worker, into which
  * modules are reloaded on demand, while buffers of the dead worker fail with a clear error.
  */
+import { fileURLToPath } from 'node:url';
 import type { BackendKind, DeviceInfo, Dim3, MemInfo } from './backends/types.ts';
 import { budgetFromEnv, validateBudgetMs } from './budget.ts';
 import { DeadlineError, WorkerConnection } from './child/connection.ts';
@@ -26,7 +27,18 @@ export interface LaunchOptions {
   readonly sharedBytes?: number;
   readonly args: readonly RunnerKernelArg[];
   readonly budgetMs?: number;
+  /**
+   * Start the clock when the GPU reaches the kernel, not when the host asks for it: a one-thread hold kernel
+   * (harness/hold/hold.hip, about HOLD_CYCLES clock cycles) keeps the stream busy while the host submits the start
+   * event, the kernel and the end event, so `ms` excludes the host's submission latency (tens of µs through the
+   * FFI, which otherwise dominates a short kernel's time). For benchmarks; the watchdog is unaffected.
+   */
+  readonly queuedTiming?: boolean;
 }
+
+/** Cycles the hold kernel spins: about 0.5 ms at 2 GHz, far longer than the host needs to submit three commands. */
+export const HOLD_CYCLES = 1_000_000n;
+const HOLD_SOURCE = fileURLToPath(new URL('./hold/hold.hip', import.meta.url));
 
 export type LaunchResult =
   | (StageResult<{ ms: number }> & { readonly stage: 'launch'; readonly ok: true; readonly ms: number })
@@ -155,6 +167,14 @@ export class GpuRunner implements AsyncDisposable {
     return { kind: 'module', id, name: req.name, key: built.key };
   }
 
+  private holdHandle: ModuleHandle | null = null;
+
+  /** The hold kernel's module, compiled on the first queued-timing launch and kept for the runner's life. */
+  private async holdModule(): Promise<ModuleHandle> {
+    this.holdHandle ??= await this.compile({ source: HOLD_SOURCE, name: 'sampling_hold' });
+    return this.holdHandle;
+  }
+
   private async moduleLoaded(w: WorkerConnection, module: ModuleHandle): Promise<void> {
     const m = this.modules.get(module.id);
     if (!m) throw new RangeError(`module #${module.id} (${module.name}) was not compiled by this runner`);
@@ -251,9 +271,19 @@ export class GpuRunner implements AsyncDisposable {
       return error(e instanceof Error ? e.message : String(e));
     }
     const base = { kernel: opts.fn, grid: opts.grid, block: opts.block };
+    let hold: { moduleId: number; fn: string; args: WireArg[] } | undefined;
+    if (opts.queuedTiming === true) {
+      try {
+        const m = await this.holdModule();
+        await this.moduleLoaded(w, m);
+        hold = { moduleId: m.id, fn: 'sampling_hold', args: [{ type: 'i64', value: HOLD_CYCLES }] };
+      } catch (e) {
+        return error(`queued timing: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     try {
       const r = await w.request(
-        { op: 'launch', moduleId: opts.module.id, fn: opts.fn, grid: opts.grid, block: opts.block, sharedBytes: opts.sharedBytes ?? 0, args, budgetMs: budget },
+        { op: 'launch', moduleId: opts.module.id, fn: opts.fn, grid: opts.grid, block: opts.block, sharedBytes: opts.sharedBytes ?? 0, args, budgetMs: budget, ...(hold ? { hold } : {}) },
         budget + this.graceMs,
       );
       if (r.ok) return { stage: 'launch', ok: true, ms: r.ms, detail: { ms: r.ms } };

@@ -63,6 +63,11 @@ export const FAKE_KERNELS: Readonly<Record<string, FakeKernel>> = {
   },
   /** Occupies its stream for args[0] ms (u32). */
   sleep: (ctx) => num(arg(ctx, 0)),
+  /** The hold kernel of queued timing (harness/hold/hold.hip): args[0] cycles (i64), one fake cycle = 1 ns. */
+  sampling_hold: (ctx) => {
+    const c = arg(ctx, 0);
+    return c.type === 'i64' ? Number(c.value) / 1e6 : NaN;
+  },
   /** Never finishes: the GPU analogue of a kernel spinning on a flag nobody sets. */
   hang: () => Number.POSITIVE_INFINITY,
   /** Blocks the calling thread forever: a driver call that never returns (only the parent's deadline can help). */

@@ -15,6 +15,8 @@ export interface LaunchRequest {
   readonly sharedBytes: number;
   readonly args: readonly WireArg[];
   readonly budgetMs: number;
+  /** Queued timing: this one-thread kernel is launched before the start event (see LaunchOptions.queuedTiming). */
+  readonly hold?: { readonly moduleId: number; readonly fn: string; readonly args: readonly WireArg[] };
 }
 
 /** A device-to-device copy between (or within) buffers, byte offsets into each. */

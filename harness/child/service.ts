@@ -135,6 +135,15 @@ export class WorkerService {
     args.forEach(validateKernelArg);
     const fn = this.fn(req.moduleId, req.fn);
     const [start, end] = events;
+    if (req.hold !== undefined) {
+      const holdArgs: KernelArg[] = req.hold.args.map((a) => {
+        if (a.type === 'ptr') throw new TypeError('hold kernel arguments are scalars');
+        return a;
+      });
+      holdArgs.forEach(validateKernelArg);
+      const one = { x: 1, y: 1, z: 1 };
+      this.backend.launch(this.fn(req.hold.moduleId, req.hold.fn), one, one, 0, holdArgs, stream);
+    }
     this.backend.eventRecord(start, stream);
     this.backend.launch(fn, req.grid, req.block, req.sharedBytes, args, stream);
     this.backend.eventRecord(end, stream);
