@@ -106,12 +106,12 @@ describe.skipIf(!found.ok)('GPU runner on a real device', () => {
     };
     const floor = [{ type: 'ptr' as const, buffer: out }];
     const [hostFloor, queuedFloor] = [await median('launch_floor', floor, false), await median('launch_floor', floor, true)];
-    const busy = [{ type: 'ptr' as const, buffer: out }, { type: 'i32' as const, value: 200_000 }];
+    const busy = [{ type: 'ptr' as const, buffer: out }, { type: 'i32' as const, value: 2_000_000 }]; // ~4.5 ms on an H100: latency is ~1 %
     const [hostBusy, queuedBusy] = [await median('busy', busy, false), await median('busy', busy, true)];
     console.log(`[timing] empty kernel: ${(hostFloor * 1e3).toFixed(1)} µs host-inclusive, ${(queuedFloor * 1e3).toFixed(1)} µs queued; busy: ${hostBusy.toFixed(3)} / ${queuedBusy.toFixed(3)} ms`);
     expect(queuedFloor).toBeGreaterThan(0);
     expect(queuedFloor).toBeLessThanOrEqual(hostFloor + 0.002); // never adds time (2 µs of noise allowed)
-    expect(Math.abs(queuedBusy - hostBusy) / hostBusy).toBeLessThan(0.1); // a kernel longer than the latency is unchanged
+    expect(Math.abs(queuedBusy - hostBusy) / hostBusy).toBeLessThan(0.05); // a kernel far longer than the latency: unchanged
     await runner.free(out);
   });
 
