@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseResults } from './load-results.ts';
-import type { ReportResults } from './schema.ts';
+import type { ReportResults, TestEntry } from './schema.ts';
 import { SYNTHETIC_MUTANTS } from './synthetic-artifacts.ts';
-import { REPORT_DIR_ENV, reportDir } from './write-report.ts';
+import { keepSuitesReport, REPORT_DIR_ENV, reportDir } from './write-report.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const config = fileURLToPath(new URL('./e2e/vitest.e2e.config.ts', import.meta.url));
@@ -78,6 +78,23 @@ describe('SamplingReporter (end to end)', () => {
   test('index.html includes artifacts present in the report directory, and "not run" for the others', () => {
     expect(html).toContain('mutation score 2/3');
     expect(html).toContain('produce it with <code>npm run bench</code>');
+  });
+});
+
+describe('keepSuitesReport', () => {
+  const entry = (project: string, state: 'passed' | 'failed' | 'skipped'): TestEntry =>
+    state === 'skipped'
+      ? { file: 'f', name: 'n', fullName: 'n', project, recorded: 0, state, skipReason: 'no GPU', errors: [] }
+      : { file: 'f', name: 'n', fullName: 'n', project, recorded: 0, state, errors: [] };
+  const existing = (...tests: TestEntry[]): string => JSON.stringify({ schema: 1, tests });
+  test('a unit-only run keeps a report that holds suite tests that ran', () => {
+    expect(keepSuitesReport([entry('unit', 'passed')], existing(entry('suites', 'passed'), entry('suites', 'failed')))).toMatch(/report of 2 suite tests is kept/);
+  });
+  test('a run with suite tests (even all skipped) replaces it; nothing or only skipped suites is not worth keeping', () => {
+    expect(keepSuitesReport([entry('suites', 'skipped')], existing(entry('suites', 'passed')))).toBeUndefined();
+    expect(keepSuitesReport([entry('unit', 'passed')], null)).toBeUndefined();
+    expect(keepSuitesReport([entry('unit', 'passed')], existing(entry('suites', 'skipped'), entry('unit', 'passed')))).toBeUndefined();
+    expect(keepSuitesReport([entry('unit', 'passed')], '{not json')).toBeUndefined();
   });
 });
 

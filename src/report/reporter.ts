@@ -8,7 +8,7 @@ import { buildResults, type ItemsFrom } from './collect.ts';
 import { gitCommit } from './git-commit.ts';
 import { readItems } from './meta.ts';
 import type { TestEntry, TestError } from './schema.ts';
-import { reportDir, writeReport } from './write-report.ts';
+import { existingResults, keepSuitesReport, reportDir, writeReport } from './write-report.ts';
 
 interface SerializedErrorLike {
   readonly message?: unknown;
@@ -67,6 +67,13 @@ export default class SamplingReporter implements Reporter {
         recorded.push({ source: `${file} > ${test.fullName}`, items: readItems(test.meta()) });
       }
     }
+    const dir = reportDir(this.root);
+    const keep = keepSuitesReport(tests, existingResults(dir));
+    if (keep !== undefined) {
+      this.lastWritten = undefined;
+      this.log(`sampling report: ${relative(process.cwd(), dir)} not rewritten (${keep})`);
+      return;
+    }
     const commit = gitCommit(this.root);
     const results = buildResults({
       createdAt: new Date().toISOString(),
@@ -76,7 +83,7 @@ export default class SamplingReporter implements Reporter {
       recorded: recorded.filter((r) => r.items.length > 0),
       unhandledErrors: unhandledErrors.map(toTestError),
     });
-    this.lastWritten = writeReport(reportDir(this.root), results);
+    this.lastWritten = writeReport(dir, results);
     this.log(`sampling report: ${relative(process.cwd(), this.lastWritten.html)} (${relative(process.cwd(), this.lastWritten.json)})`);
   }
 
