@@ -32,6 +32,15 @@ describe('planCall on kernels/manifest.json', () => {
     expect(vocabArg).toMatchObject({ kind: 'scalar', value: 8 });
   });
 
+  it('refuses an entry that declares a workspace for the shape (none is passed), naming the bytes and the shape', () => {
+    const e = manifest.entries.find((x) => x.name === 'sampling_from_probs') as ManifestEntry;
+    const withWorkspace = { ...e, workspaceBytes: 'batch * 64' } as ManifestEntry;
+    expect(() => planCall(withWorkspace, shape, validInputs(e), GIB)).toThrow(
+      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but the binding passes no workspace \(allowed: 0\)/,
+    );
+    expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
+  });
+
   const topP = manifest.entries.find((e) => e.name === 'top_p_sampling_exact') as ManifestEntry;
   const plan = (scalars: Record<string, number | bigint>, buffers: Record<string, unknown> = {}) =>
     planCall(topP, shape, { buffers: { probs: new Float32Array(16), ...buffers } as never, scalars: { seed: 0n, offset: 0n, ...scalars } }, GIB);

@@ -5,7 +5,7 @@
  * of the fixed-point contract and int32 indexing, and the device memory the call needs. The result is a plan (what
  * to upload, allocate and pass, in ABI order) that kernel-binding.ts executes. Pure: no I/O.
  */
-import { resolveLaunch } from '../../src/manifest/launch.ts';
+import { resolveLaunch, resolveWorkspaceBytes } from '../../src/manifest/launch.ts';
 import type { KernelParam, LaunchShape, ManifestEntry, ParamType, ResolvedLaunch } from '../../src/manifest/types.ts';
 import { MAX_VOCAB } from '../../src/fixtures/logit-shape.ts';
 import type { BufferHandle } from '../handles.ts';
@@ -186,6 +186,14 @@ export function planCall(entry: ManifestEntry, shape: LaunchShape, inputs: CallI
   if (typeof inputs !== 'object' || inputs === null) throw new TypeError(`${kernel}: inputs must be { buffers, scalars }, got ${String(inputs)}`);
   checkShape(kernel, shape);
   const launch = resolveLaunch(entry, shape);
+  const workspace = resolveWorkspaceBytes(entry, shape);
+  if (workspace > 0) {
+    // No parameter role receives a workspace yet: launching would hand the kernel no memory it counts on.
+    throw new RangeError(
+      `${kernel}: workspaceBytes is ${workspace} for batch ${shape.batch} × vocab ${shape.vocab}, but the binding passes no workspace ` +
+        `(allowed: 0); pass scratch memory as an 'inout' parameter instead`,
+    );
+  }
   const buffers = inputs.buffers ?? {};
   const scalars = inputs.scalars ?? {};
   const pointerNames = entry.params.filter((p) => isPointerType(p.type)).map((p) => p.name);
