@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadManifest } from '../src/manifest/index.ts';
-import { assertJobs, mapWithConcurrency } from '../src/mutation/pool.ts';
+import { assertJobs, mapWithConcurrency } from '../src/pool.ts';
 
 export type Compiler = 'nvcc' | 'hipcc';
 export type TargetName = 'sm_90' | 'gfx90a' | 'gfx1030';

@@ -18,7 +18,7 @@ import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { parseScriptArgs } from '../src/mutation/args.ts';
 import { classifyMutant, expectedKillLabel, unjudgedMutant, type MutantResult, type SanitizerVerdict } from '../src/mutation/classify.ts';
 import { materializeMutant } from '../src/mutation/materialize.ts';
-import { mapWithConcurrency } from '../src/mutation/pool.ts';
+import { mapWithConcurrency } from '../src/pool.ts';
 import { baselineSummary, buildMutantsReport, formatMutantsTable, mutantsExitCode } from '../src/mutation/report.ts';
 import { runSuites } from '../src/mutation/run-vitest.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';

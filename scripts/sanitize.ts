@@ -14,7 +14,7 @@ import { parseScriptArgs } from '../src/mutation/args.ts';
 import { materializeMutant } from '../src/mutation/materialize.ts';
 import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { buildSanitizerReport, formatSanitizerTable, judgeSanitizerRun, type SanitizerRunRecord } from '../src/mutation/sanitizer-report.ts';
-import { mapWithConcurrency } from '../src/mutation/pool.ts';
+import { mapWithConcurrency } from '../src/pool.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, SANITIZER_TOOLS, type MutantSpec, type SanitizerTool } from '../src/mutation/spec.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';

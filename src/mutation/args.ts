@@ -1,6 +1,6 @@
 /** Command-line options shared by scripts/mutants.ts and scripts/sanitize.ts. */
 import os from 'node:os';
-import { assertJobs } from './pool.ts';
+import { assertJobs } from '../pool.ts';
 
 export interface ScriptArgs {
   readonly only: readonly string[];

@@ -1,7 +1,7 @@
 /**
- * Runs independent jobs at most `jobs` at a time and returns their results in input order. The mutation and
- * sanitizer runs are child processes that each spend most of their time on the CPU reference, so on a 16-core GPU
- * machine a few of them side by side finish the corpus inside one device call instead of four.
+ * Runs independent jobs at most `jobs` at a time and returns their results in input order: the compile gates'
+ * compiler processes, and the mutation and sanitizer suite runs (child processes that spend most of their time on
+ * the CPU reference, so on a 16-core GPU machine a few side by side finish the corpus in one device call).
  */
 export const MAX_JOBS = 64;
 
