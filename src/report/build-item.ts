@@ -8,8 +8,10 @@ import type {
   BandwidthRecord,
   CheckRecord,
   ChiSquareRecord,
+  CheckScope,
   DeviceRecord,
   JsonValue,
+  NotApplicableRecord,
   MutantRecord,
   RecordedItem,
   ReplayRecord,
@@ -51,6 +53,7 @@ export interface CheckInput {
   readonly ok: boolean;
   readonly checked: number;
   readonly findings: readonly Finding[];
+  readonly scope?: CheckScope;
 }
 
 export interface ReproduceInput {
@@ -61,6 +64,11 @@ export interface ReproduceInput {
 }
 
 const kernelOf = (o: Record<string, unknown>, fn: string): string => requireText(`${fn}.kernel`, o.kernel, MAX_NAME);
+
+function requireScope(name: string, v: unknown): CheckScope {
+  if (v !== 'universal' && v !== 'contract') throw new TypeError(`${name} must be 'universal' or 'contract', got ${String(v)}`);
+  return v;
+}
 
 function optional<T>(value: unknown, check: (v: unknown) => T): T | undefined {
   return value === undefined ? undefined : check(value);
@@ -154,6 +162,7 @@ export const buildItem = {
       throw new RangeError(`check.ok is true but check.findings has ${o.findings.length} entries (ok iff no findings)`);
     }
     const caseName = optional(o.case, (v) => requireText('check.case', v));
+    const scope = optional(o.scope, (v) => requireScope('check.scope', v));
     const data: CheckRecord = {
       kernel: kernelOf(o, 'check'),
       check: requireText('check.check', o.check, MAX_NAME),
@@ -162,11 +171,23 @@ export const buildItem = {
       checked: requireInteger('check.checked', o.checked),
       findings,
       findingCount: o.findings.length,
+      ...(scope === undefined ? {} : { scope }),
     };
     return { kind: 'check', data };
   },
+  notApplicable(input: NotApplicableRecord): RecordedItem {
+    const o = requireObject('notApplicable', input);
+    return {
+      kind: 'notApplicable',
+      data: {
+        kernel: kernelOf(o, 'notApplicable'),
+        check: requireText('notApplicable.check', o.check, MAX_NAME),
+        declared: requireText('notApplicable.declared', o.declared, MAX_NAME),
+      },
+    };
+  },
   /** A src/checks CheckResult as produced, named by its stage. */
-  checkResult(kernel: string, result: CheckResult, caseName?: string): RecordedItem {
+  checkResult(kernel: string, result: CheckResult, caseName?: string, scope?: CheckScope): RecordedItem {
     const r = requireObject('checkResult result', result);
     const detail = requireObject('checkResult result.detail', r.detail);
     return buildItem.check({
@@ -176,6 +197,7 @@ export const buildItem = {
       ok: r.ok as boolean,
       checked: detail.checked as number,
       findings: detail.findings as readonly Finding[],
+      ...(scope === undefined ? {} : { scope }),
     });
   },
   bandwidth(input: BandwidthRecord): RecordedItem {

@@ -25,7 +25,7 @@ describe('results.json schema (changing these lists is a schema change: bump REP
   test('kernel and record keys', () => {
     const k = r.kernels.topk_sample;
     if (k === undefined) throw new Error('synthetic kernel missing');
-    expect(keysDeep(k)).toEqual(['bandwidth', 'checks', 'chiSquare', 'mutants', 'replay', 'reproduce', 'timings']);
+    expect(keysDeep(k)).toEqual(['bandwidth', 'checks', 'chiSquare', 'mutants', 'notApplicable', 'replay', 'reproduce', 'timings']);
     expect(keysDeep(k.checks[0] ?? {})).toEqual(['check', 'checked', 'findingCount', 'findings', 'kernel', 'ok', 'test']);
     expect(keysDeep(k.timings[1] ?? {})).toEqual(['batch', 'budgetMs', 'bytes', 'kernel', 'ms', 'test', 'vocab']);
     expect(keysDeep(k.chiSquare[0] ?? {})).toEqual(['case', 'cells', 'df', 'draws', 'expected', 'kernel', 'labels', 'minDetectableTv', 'observed', 'pValue', 'power', 'test']);

@@ -28,7 +28,7 @@ export interface CollectInput {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 
 function emptyKernel(): Mutable<KernelResults> {
-  return { checks: [], timings: [], chiSquare: [], bandwidth: [], replay: [], reproduce: [], mutants: [] };
+  return { checks: [], notApplicable: [], timings: [], chiSquare: [], bandwidth: [], replay: [], reproduce: [], mutants: [] };
 }
 
 /** The first device that ran GPU tests wins; otherwise the first reason they did not. */
@@ -52,6 +52,7 @@ export function buildResults(input: CollectInput): ReportResults {
         case 'timing': kernel(item.data.kernel).timings.push({ ...item.data, test: source }); break;
         case 'chiSquare': kernel(item.data.kernel).chiSquare.push({ ...item.data, test: source }); break;
         case 'check': kernel(item.data.kernel).checks.push({ ...item.data, test: source }); break;
+        case 'notApplicable': kernel(item.data.kernel).notApplicable.push({ ...item.data, test: source }); break;
         case 'bandwidth': kernel(item.data.kernel).bandwidth.push({ ...item.data, test: source }); break;
         case 'replay': kernel(item.data.kernel).replay.push({ ...item.data, test: source }); break;
         case 'reproduce': kernel(item.data.kernel).reproduce.push({ ...item.data, test: source }); break;

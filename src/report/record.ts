@@ -11,7 +11,7 @@ import { buildItem, type CheckInput, type ChiSquareInput, type ReproduceInput } 
 import { requireObject } from './validate.ts';
 import { appendItem, type MetaTarget } from './meta.ts';
 import type { CheckResult } from '../types.ts';
-import type { BandwidthRecord, DeviceRecord, JsonValue, MutantRecord, RecordedItem, ReplayRecord, TimingRecord } from './schema.ts';
+import type { BandwidthRecord, CheckScope, DeviceRecord, JsonValue, MutantRecord, NotApplicableRecord, RecordedItem, ReplayRecord, TimingRecord } from './schema.ts';
 
 export { MAX_FINDINGS, type CheckInput, type ChiSquareInput, type ReproduceInput } from './build-item.ts';
 
@@ -20,7 +20,9 @@ export interface Recorder {
   chiSquare(input: ChiSquareInput): void;
   check(input: CheckInput): void;
   /** Shorthand for check(): records a CheckResult from src/checks under its stage name; `caseName` says what it ran on. */
-  checkResult(kernel: string, result: CheckResult, caseName?: string): void;
+  checkResult(kernel: string, result: CheckResult, caseName?: string, scope?: CheckScope): void;
+  /** A contract check not run because the manifest does not declare its promise (never counted as passed). */
+  notApplicable(input: NotApplicableRecord): void;
   bandwidth(input: BandwidthRecord): void;
   replay(input: ReplayRecord): void;
   reproduce(input: ReproduceInput): void;
@@ -37,7 +39,8 @@ export function createRecorder(target: () => MetaTarget): Recorder {
     timing: (i) => put(buildItem.timing(i)),
     chiSquare: (i) => put(buildItem.chiSquare(i)),
     check: (i) => put(buildItem.check(i)),
-    checkResult: (kernel, result, caseName) => put(buildItem.checkResult(kernel, result, caseName)),
+    checkResult: (kernel, result, caseName, scope) => put(buildItem.checkResult(kernel, result, caseName, scope)),
+    notApplicable: (i) => put(buildItem.notApplicable(i)),
     bandwidth: (i) => put(buildItem.bandwidth(i)),
     replay: (i) => put(buildItem.replay(i)),
     reproduce: (i) => put(buildItem.reproduce(i)),

@@ -8,7 +8,6 @@ import { ARTIFACTS, NO_ARTIFACTS, type Artifacts } from './artifacts.ts';
 import { esc } from './escape.ts';
 import { fmt, fmtBytes } from './format.ts';
 import { PAGE_CSS, PAGE_JS } from './page-assets.ts';
-import { mergeGluedKernels } from './legacy-kernels.ts';
 import { artifactSection } from './render-artifacts.ts';
 import { bandwidthSection, kernelsSection, statisticsSection, timingSection, type StateOf } from './render-kernels.ts';
 import type { ReportResults, TestState } from './schema.ts';
@@ -100,8 +99,7 @@ function stateLookup(r: ReportResults): StateOf {
 }
 
 /** `artifacts` defaults to none: their sections then say "not run". */
-export function renderReport(recorded: ReportResults, artifacts: Artifacts = NO_ARTIFACTS): string {
-  const results: ReportResults = { ...recorded, kernels: mergeGluedKernels(recorded.kernels) };
+export function renderReport(results: ReportResults, artifacts: Artifacts = NO_ARTIFACTS): string {
   const stateOf = stateLookup(results);
   const body: Record<(typeof SECTION_IDS)[number], string> = {
     summary: summarySection(results),

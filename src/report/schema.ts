@@ -42,6 +42,13 @@ export interface ChiSquareRecord {
 /** A finding made JSON-safe: non-finite numbers become the strings "NaN", "Infinity", "-Infinity". */
 export type ReportFinding = Finding;
 
+/**
+ * Whether a check holds every kernel to it (universal: token range, never-masked, filter guarantee, determinism,
+ * stream independence, chi-square, watchdog budget, sanitizer) or only a kernel whose manifest declares the promise
+ * it needs (contract: exact replay, tie policy, valid-flag policy).
+ */
+export type CheckScope = 'universal' | 'contract';
+
 /** A pure check's outcome for one kernel. */
 export interface CheckRecord {
   readonly kernel: string;
@@ -54,6 +61,19 @@ export interface CheckRecord {
   readonly findings: readonly ReportFinding[];
   /** Total findings before truncation. */
   readonly findingCount: number;
+  /** Absent in reports written before checks were scoped; read as universal. */
+  readonly scope?: CheckScope;
+}
+
+/**
+ * A contract check that was not run because the kernel's manifest does not declare the promise it needs: shown as
+ * "not applicable (declared …)", never as passed.
+ */
+export interface NotApplicableRecord {
+  readonly kernel: string;
+  readonly check: string;
+  /** The declaration that rules the check out, e.g. "rng.mode = seeded". */
+  readonly declared: string;
 }
 
 /** Achieved bandwidth relative to a plain device copy of the same bytes. */
@@ -119,6 +139,7 @@ export type RecordedItem =
   | { readonly kind: 'timing'; readonly data: TimingRecord }
   | { readonly kind: 'chiSquare'; readonly data: ChiSquareRecord }
   | { readonly kind: 'check'; readonly data: CheckRecord }
+  | { readonly kind: 'notApplicable'; readonly data: NotApplicableRecord }
   | { readonly kind: 'bandwidth'; readonly data: BandwidthRecord }
   | { readonly kind: 'replay'; readonly data: ReplayRecord }
   | { readonly kind: 'reproduce'; readonly data: ReproduceRecord }
@@ -135,6 +156,8 @@ export interface Sourced {
 
 export interface KernelResults {
   readonly checks: readonly (CheckRecord & Sourced)[];
+  /** Contract checks not run for this kernel (a reader of a report written before they existed finds none). */
+  readonly notApplicable: readonly (NotApplicableRecord & Sourced)[];
   readonly timings: readonly (TimingRecord & Sourced)[];
   readonly chiSquare: readonly (ChiSquareRecord & Sourced)[];
   readonly bandwidth: readonly (BandwidthRecord & Sourced)[];
