@@ -54,11 +54,17 @@ struct OpMaxF32 {
   // fmaxf would hide a NaN; rows are validated before any max is taken.
   SAMPLING_DEVICE float operator()(float a, float b) const { return a > b ? a : b; }
 };
+struct OpMaxU32 {
+  SAMPLING_DEVICE uint32_t operator()(uint32_t a, uint32_t b) const { return a > b ? a : b; }
+};
 struct OpMinI32 {
   SAMPLING_DEVICE int32_t operator()(int32_t a, int32_t b) const { return a < b ? a : b; }
 };
 struct OpOrU32 {
   SAMPLING_DEVICE uint32_t operator()(uint32_t a, uint32_t b) const { return a | b; }
+};
+struct OpSumF64 {
+  SAMPLING_DEVICE double operator()(double a, double b) const { return a + b; }
 };
 struct OpSumF32 {
   SAMPLING_DEVICE float operator()(float a, float b) const { return a + b; }

@@ -26,6 +26,13 @@
 // Every entry point is C-linkage (stable symbol for the manifest) with its block size as the
 // launch bound, so register allocation matches the launch rule the manifest declares.
 #define SAMPLING_KERNEL(block) extern "C" __global__ void __launch_bounds__(block)
+// The same, asking nvcc to fit `min_blocks` blocks per multiprocessor (a register cap). HIP's
+// second launch-bound argument means something else (waves per execution unit): not passed.
+#if defined(SAMPLING_CUDA)
+#define SAMPLING_KERNEL_OCCUPANCY(block, min_blocks) extern "C" __global__ void __launch_bounds__(block, min_blocks)
+#else
+#define SAMPLING_KERNEL_OCCUPANCY(block, min_blocks) extern "C" __global__ void __launch_bounds__(block)
+#endif
 #endif
 
 // Wave size is a property of the compilation target, never a literal in kernel code.
@@ -87,6 +94,13 @@ SAMPLING_DEVICE uint64_t sampling_shfl_up(uint64_t v, int d) {
   return (static_cast<uint64_t>(hi) << 32) | lo;
 }
 
+SAMPLING_DEVICE double sampling_shfl_xor(double v, int m) {
+  return __longlong_as_double(static_cast<long long>(sampling_shfl_xor(static_cast<uint64_t>(__double_as_longlong(v)), m)));
+}
+SAMPLING_DEVICE double sampling_shfl_up(double v, int d) {
+  return __longlong_as_double(static_cast<long long>(sampling_shfl_up(static_cast<uint64_t>(__double_as_longlong(v)), d)));
+}
+
 SAMPLING_DEVICE void sampling_syncthreads() { __syncthreads(); }
 
 // 64-bit integer atomics on shared memory: integer addition is associative, so histograms of
@@ -100,6 +114,49 @@ SAMPLING_DEVICE void sampling_atomic_add_u32(uint32_t* addr, uint32_t v) {
 // Returns the old value (a slot index when appending to a shared list).
 SAMPLING_DEVICE uint32_t sampling_atomic_inc_u32(uint32_t* addr) {
   return atomicAdd(reinterpret_cast<unsigned int*>(addr), 1u);
+}
+
+// ---- cross-block communication through global memory (split kernels, row_sync.h) ----
+// Global 32/64-bit integer atomics (device scope, relaxed: ordering comes from the fences below).
+SAMPLING_DEVICE uint32_t sampling_global_atomic_add_u32(uint32_t* addr, uint32_t v) {
+  return atomicAdd(reinterpret_cast<unsigned int*>(addr), static_cast<unsigned int>(v));
+}
+SAMPLING_DEVICE void sampling_global_atomic_add_u64(uint64_t* addr, uint64_t v) {
+  atomicAdd(reinterpret_cast<unsigned long long*>(addr), static_cast<unsigned long long>(v));
+}
+// A device-wide fence: writes before it are visible to every block that observes a later write
+// (release), and reads after it see what the writes it synchronized with published (acquire).
+SAMPLING_DEVICE void sampling_device_fence() { __threadfence(); }
+// Loads of values other blocks wrote during this launch: served by the device-coherent level
+// (L2), never by a possibly stale per-multiprocessor cache line.
+#if defined(SAMPLING_CUDA)
+SAMPLING_DEVICE uint32_t sampling_load_coherent(const uint32_t* p) {
+  return static_cast<uint32_t>(__ldcg(reinterpret_cast<const unsigned int*>(p)));
+}
+SAMPLING_DEVICE uint64_t sampling_load_coherent(const uint64_t* p) {
+  return static_cast<uint64_t>(__ldcg(reinterpret_cast<const unsigned long long*>(p)));
+}
+// Polling a counter: volatile, so every iteration really reads it; a short sleep keeps many
+// waiting blocks from flooding the memory system.
+SAMPLING_DEVICE uint32_t sampling_poll_u32(const uint32_t* p) { return *reinterpret_cast<const volatile uint32_t*>(p); }
+SAMPLING_DEVICE void sampling_spin_pause() { __nanosleep(32); }
+#else
+SAMPLING_DEVICE uint32_t sampling_load_coherent(const uint32_t* p) {
+  return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+SAMPLING_DEVICE uint64_t sampling_load_coherent(const uint64_t* p) {
+  return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+SAMPLING_DEVICE uint32_t sampling_poll_u32(const uint32_t* p) {
+  return __hip_atomic_load(p, __ATOMIC_RELAXED, __HIP_MEMORY_SCOPE_AGENT);
+}
+SAMPLING_DEVICE void sampling_spin_pause() { __builtin_amdgcn_s_sleep(1); }
+#endif
+SAMPLING_DEVICE double sampling_load_coherent_f64(const double* p) {
+  return __longlong_as_double(static_cast<long long>(sampling_load_coherent(reinterpret_cast<const uint64_t*>(p))));
+}
+SAMPLING_DEVICE float sampling_load_coherent_f32(const float* p) {
+  return __uint_as_float(sampling_load_coherent(reinterpret_cast<const uint32_t*>(p)));
 }
 
 // Correctly rounded fp32 operations that the compiler may not contract into an FMA.

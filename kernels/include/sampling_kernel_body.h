@@ -1,6 +1,7 @@
 // sampling_kernel_body.h: the row program every probability-sampling entry point runs:
 // validate -> choose a boundary (the filter) -> draw the row's one uniform -> sampling step.
-// One block per row; the filter is a functor, so no pivot loop is repeated per kernel.
+// One block per row; the filter is a functor, so no pivot loop is repeated per kernel. The split
+// kernels (split_sampling.h) run it for a row whose boundary bucket is too crowded for their list.
 #pragma once
 
 #include "filters.h"
@@ -57,12 +58,12 @@ SAMPLING_DEVICE uint64_t eligible_mass_of(const Src& src, const Boundary<P>& bou
 
 // Filter: functor (src, stats, row, shared) -> Boundary<P>; returns ok = false for an
 // out-of-range per-row parameter. Every value it returns must be block-uniform.
+// One block samples the whole row `row` (the split kernels' fallback for rows whose boundary
+// cannot be finished from a candidate list, see split_sampling.h).
 template <int BLOCK, TiePolicy P, class Filter>
-SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int* valid, int batch, int vocab,
-                                            uint64_t seed, uint64_t offset, const Filter& filter) {
-  __shared__ SamplingShared<BLOCK> shared;
-  const int row = static_cast<int>(blockIdx.x);
-  if (row >= batch) return;
+SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int* valid, int row, int vocab,
+                                            uint64_t seed, uint64_t offset, const Filter& filter,
+                                            SamplingShared<BLOCK>& shared) {
   if (vocab < 1 || vocab > kMaxVocab) {
     write_sample(token, valid, row, 0, false);
     return;
@@ -85,6 +86,16 @@ SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int*
 }
 
 // ---- filters as functors over (src, stats, row, radix storage) ----
+
+// What a split kernel (split_sampling.h) needs to know of a radix filter: which selections it
+// makes (the candidate buckets to gather) and its per-row parameters; k = vocab and p = 1 stand
+// for "no top-k" and "no top-p".
+enum class SplitFilterKind { kTopK, kTopP, kJoint, kTopKFirst };
+struct SplitFilterParams {
+  bool ok;
+  int k;
+  float p;
+};
 
 template <int BLOCK, TiePolicy P>
 struct NoFilter {
@@ -110,6 +121,16 @@ struct TopKFilter {
     if (!top_k_in_range(k)) return invalid_boundary();
     return boundary_top_k<BLOCK, P>(src, WeightKeys(), k, st.total, s);
   }
+  template <class Select>
+  static SAMPLING_DEVICE Boundary<P> compose(const Select& select, int vocab, int k, float, uint64_t total) {
+    return select_top_k<P>(select, vocab, k, total);
+  }
+  static constexpr SplitFilterKind kSplitKind = SplitFilterKind::kTopK;
+  SAMPLING_DEVICE SplitFilterParams split_params(int row, int vocab) const {
+    const int k = row_param(per_row, scalar, row);
+    (void)vocab;
+    return SplitFilterParams{top_k_in_range(k), k, 1.0f};
+  }
   static SAMPLING_DEVICE Boundary<P> invalid_boundary() {
     Boundary<P> b = boundary_all<P>(0, 0u);
     b.ok = false;
@@ -129,6 +150,15 @@ struct TopPFilter {
     const float p = row_param(per_row, scalar, row);
     if (!top_p_in_range(p)) return TopKFilter<BLOCK, P>::invalid_boundary();
     return boundary_top_p<BLOCK, P>(src, WeightKeys(), p, st.total, s);
+  }
+  template <class Select>
+  static SAMPLING_DEVICE Boundary<P> compose(const Select& select, int vocab, int, float p, uint64_t total) {
+    return select_top_p<P>(select, vocab, p, total);
+  }
+  static constexpr SplitFilterKind kSplitKind = SplitFilterKind::kTopP;
+  SAMPLING_DEVICE SplitFilterParams split_params(int row, int vocab) const {
+    const float p = row_param(per_row, scalar, row);
+    return SplitFilterParams{top_p_in_range(p), vocab, p};
   }
 };
 
@@ -163,8 +193,22 @@ struct TopKTopPFilter {
     const int k = row_param(k_per_row, k_scalar, row);
     const float p = row_param(p_per_row, p_scalar, row);
     if (!top_k_in_range(k) || !top_p_in_range(p)) return TopKFilter<BLOCK, P>::invalid_boundary();
-    if (O == FusedOrderKind::kTopKFirst) return boundary_top_k_then_top_p<BLOCK, P>(src, WeightKeys(), k, p, st.total, s);
-    return boundary_top_k_and_top_p<BLOCK, P>(src, WeightKeys(), k, p, st.total, s);
+    const RowSelector<BLOCK, Src, WeightKeys> select{src, WeightKeys(), s};
+    return compose(select, src.view.vocab, k, p, st.total);
+  }
+  // The filter's boundary from any selector (filters.h): the row's radix passes, or a split
+  // row's candidate list.
+  static constexpr SplitFilterKind kSplitKind =
+      O == FusedOrderKind::kTopKFirst ? SplitFilterKind::kTopKFirst : SplitFilterKind::kJoint;
+  SAMPLING_DEVICE SplitFilterParams split_params(int row, int) const {
+    const int k = row_param(k_per_row, k_scalar, row);
+    const float p = row_param(p_per_row, p_scalar, row);
+    return SplitFilterParams{top_k_in_range(k) && top_p_in_range(p), k, p};
+  }
+  template <class Select>
+  static SAMPLING_DEVICE Boundary<P> compose(const Select& select, int vocab, int k, float p, uint64_t total) {
+    if (O == FusedOrderKind::kTopKFirst) return select_top_k_then_top_p<P>(select, vocab, k, p, total);
+    return select_top_k_and_top_p<P>(select, vocab, k, p, total);
   }
 };
 

@@ -29,6 +29,13 @@ struct OpSumMassTies {
   SAMPLING_DEVICE MassTies operator()(MassTies a, MassTies b) const { return MassTies{a.mass + b.mass, a.ties + b.ties}; }
 };
 
+// The integer the inclusive prefix must reach: ceil((double)u * (double)M). For an integer C,
+// (double)C >= t <=> C >= ceil(t), and t <= M < 2^53, so the search is exact integer arithmetic.
+SAMPLING_DEVICE uint64_t sample_target(float u, uint64_t mass) {
+  const double target_f = static_cast<double>(u) * static_cast<double>(mass);
+  return static_cast<uint64_t>(ceil(target_f));
+}
+
 template <int BLOCK>
 struct SamplingStep {
   struct Storage {
@@ -138,8 +145,7 @@ struct SamplingStep {
                                     Storage& s) {
     if (mass == 0u) return -1;
     const int vocab = src.view.vocab;
-    const double target_f = static_cast<double>(u) * static_cast<double>(mass);
-    const uint64_t target = static_cast<uint64_t>(ceil(target_f));
+    const uint64_t target = sample_target(u, mass);
     const int32_t none = 0x7fffffff;
     uint64_t carry = 0u;
     uint32_t tie_base = 0u;

@@ -1,0 +1,491 @@
+// split_sampling.h: sampling from probability rows with a row split over several blocks
+// ("parts", row_sync.h), finished by the part that arrives last. No block ever waits for another.
+//
+//   every part: reads its part once (into shared memory): validity, T_part = sum of q, max key,
+//     and for the filters that select (top-k, top-p, fused, min-p) the first-digit histogram of
+//     the keys (8 exponent + 3 mantissa bits), added into the row's with one atomic per non-empty
+//     bucket, and a short list of its own largest entries: every entry of the buckets from its
+//     top down to where its count reaches kPartListCapacity. It publishes its record, then
+//     arrives at the row's counter (a device fence before the atomic).
+//   the last part to arrive (it sees every record, histogram and list: the fences) then
+//     - computes T and validity; the filter's candidate buckets from the row's histogram (the
+//       bucket each selection ends in); the candidates (entries of those buckets, with index)
+//       and each part's mass above them, from the parts' lists when every list reaches down to
+//       those buckets (LLM rows: always), else by reading the row again (it is in L2);
+//     - ranks the candidates exactly and composes the filter's boundary (split_select.h, the
+//       same RadixSelection and filters.h code as the one-block kernels), each part's eligible
+//       mass, the carries, and the part holding the target; reads that part again and finds
+//       the token (sampling_step semantics: smallest index with C_i >= ceil(u * M)).
+//   A row whose candidate buckets hold more than kSplitListCapacity entries (flat rows, heavy
+//   ties) is finished by the same last block with the one-block program (sampling_kernel_body.h).
+//
+// Exactness: every mass is a sum of integers q_i = floor(w_i * 2^32): totals, histograms,
+// carries and the boundary are the same integers for every split, order and schedule, so the
+// token is the one the one-block kernels return, for every number of parts. Termination: no
+// loop waits on another block; the only data-dependent loops are bounded by the row length.
+#pragma once
+
+#include "chunk.h"
+#include "sampling_kernel_body.h"
+
+namespace sampling {
+
+// Threads per block of the split samplers, and the blocks per multiprocessor they are compiled
+// for (64 KiB of shared memory each: three fit in a Hopper multiprocessor's 228 KiB).
+constexpr int kSplitBlock = 256;
+constexpr int kSplitMinBlocks = 3;
+// Dynamic shared memory of every split sampling launch (the manifest's launch.sharedBytes):
+// 64 KiB is what a workgroup may use on the AMD targets, so one manifest serves every target.
+constexpr int kSplitSharedBytes = 65536;
+constexpr int kSplitHistBits = RadixSelect<kSamplingBlock>::kFirstDigitBits;
+constexpr int kSplitHistBuckets = 1 << kSplitHistBits;
+constexpr int kSplitHistShift = WeightKeys::kBits - kSplitHistBits;
+// Candidates the last part ranks; more in the candidate buckets -> the one-block program.
+constexpr int kSplitListCapacity = 1024;
+// Largest entries each part lists (entries of whole buckets, from the top).
+constexpr int kPartListCapacity = 64;
+// The block-local histogram counts entries and sums q split as (q >> 16, q & 0xffff) in three
+// 32-bit words per bucket (native shared atomics on every target). Flushed every
+// kHistWindowUnits units (2^15 entries), so no word reaches 2^32.
+constexpr int kHistWindowUnits = (1 << 15) / 4;
+
+struct BucketHit {
+  int bucket;  // -1: no bucket reaches the goal
+  uint32_t cnt_above;
+  uint32_t cnt_in;
+  uint64_t mass_above;
+  uint64_t mass_in;
+};
+
+template <int BLOCK>
+struct SplitScratch {
+  union {
+    struct {
+      uint32_t count[kSplitHistBuckets];
+      uint32_t mass_lo[kSplitHistBuckets];
+      uint32_t mass_hi[kSplitHistBuckets];
+    } hist;
+    struct {
+      uint32_t key[kSplitListCapacity];
+      uint32_t index[kSplitListCapacity];
+    } list;
+  } u;
+  uint64_t part_mass[kMaxParts];
+  uint32_t part_listed[kMaxParts];
+  typename BlockScan<BLOCK>::template Storage<uint64_t> scan64;
+  typename BlockScan<BLOCK>::template Storage<uint32_t> scan32;
+  typename BlockReduce<BLOCK>::template Storage<uint64_t> red64;
+  typename BlockReduce<BLOCK>::template Storage<uint32_t> red32;
+  BucketHit hit;
+  RadixSelection sel;
+  uint32_t arrival;
+  uint32_t n_list;
+  uint32_t listed;
+  uint32_t max_list_from;
+  int hit_part;
+  uint64_t hit_carry;
+  int token;
+};
+
+template <int BLOCK>
+SAMPLING_HOST_DEVICE constexpr int split_scratch_bytes() {
+  return static_cast<int>((sizeof(SplitScratch<BLOCK>) + 15) / 16 * 16);
+}
+// Entries of a part that fit in shared memory next to the scratch (a multiple of 4).
+template <int BLOCK>
+SAMPLING_HOST_DEVICE constexpr int split_capacity() {
+  return (kSplitSharedBytes - split_scratch_bytes<BLOCK>()) / 16 * 4;
+}
+static_assert(sizeof(SamplingShared<kSplitBlock>) <= kSplitSharedBytes, "the one-block fallback reuses the split kernel's shared memory");
+
+template <int BLOCK>
+SAMPLING_DEVICE SplitScratch<BLOCK>& split_scratch() {
+  return *reinterpret_cast<SplitScratch<BLOCK>*>(sampling_dynamic_shared);
+}
+template <int BLOCK>
+SAMPLING_DEVICE float* split_buffer() {
+  return reinterpret_cast<float*>(reinterpret_cast<char*>(sampling_dynamic_shared) + split_scratch_bytes<BLOCK>());
+}
+
+// ---- the row's workspace ----
+
+// What a part publishes before it arrives.
+struct SamplePartRecord {
+  uint64_t total;      // sum of q over the part
+  uint32_t bad;        // an entry outside [0, 1] (or NaN)
+  uint32_t max_key;    // largest key of the part
+  uint32_t list_from;  // lowest histogram bucket the part listed completely (kSplitHistBuckets: none)
+  uint32_t listed;     // entries in the part's list
+  uint32_t pad[2];
+};
+static_assert(sizeof(SamplePartRecord) == 32, "SamplePartRecord is 32 bytes (manifest workspace formulas)");
+
+// Row layout: RowHeader | histogram counts u32[2048] | masses u64[2048] (kHist rows only) |
+// SamplePartRecord[parts] | list keys u32[parts][kPartListCapacity] | list indices (same).
+// workspaceBytes = kWorkspaceHeaderBytes + batch * sample_row_bytes(parts): see manifest.json.
+constexpr size_t kHistRowBytes = kSplitHistBuckets * (sizeof(uint32_t) + sizeof(uint64_t));
+constexpr size_t kPartListBytes = kPartListCapacity * 2 * sizeof(uint32_t);
+
+template <bool kHist>
+SAMPLING_HOST_DEVICE constexpr size_t sample_row_bytes(int parts) {
+  return sizeof(RowHeader) + (kHist ? kHistRowBytes : 0u) +
+         (sizeof(SamplePartRecord) + (kHist ? kPartListBytes : 0u)) * static_cast<size_t>(parts);
+}
+
+struct SampleRow {
+  RowHeader* header;
+  uint32_t* hist_count;
+  uint64_t* hist_mass;
+  SamplePartRecord* parts;
+  uint32_t* list_key;    // [parts][kPartListCapacity]
+  uint32_t* list_index;  // [parts][kPartListCapacity]
+};
+
+template <bool kHist>
+SAMPLING_DEVICE SampleRow sample_row(uint32_t* workspace, int row, int parts) {
+  char* at = reinterpret_cast<char*>(workspace) + kWorkspaceHeaderBytes + static_cast<size_t>(row) * sample_row_bytes<kHist>(parts);
+  SampleRow r;
+  r.header = reinterpret_cast<RowHeader*>(at);
+  at += sizeof(RowHeader);
+  r.hist_count = nullptr;
+  r.hist_mass = nullptr;
+  if (kHist) {
+    r.hist_count = reinterpret_cast<uint32_t*>(at);
+    at += kSplitHistBuckets * sizeof(uint32_t);
+    r.hist_mass = reinterpret_cast<uint64_t*>(at);
+    at += kSplitHistBuckets * sizeof(uint64_t);
+  }
+  r.parts = reinterpret_cast<SamplePartRecord*>(at);
+  at += sizeof(SamplePartRecord) * static_cast<size_t>(parts);
+  r.list_key = kHist ? reinterpret_cast<uint32_t*>(at) : nullptr;
+  r.list_index = kHist ? reinterpret_cast<uint32_t*>(at + kPartListCapacity * sizeof(uint32_t) * static_cast<size_t>(parts)) : nullptr;
+  return r;
+}
+
+struct SplitSampleArgs {
+  const float* input;
+  int* token;
+  int* valid;
+  int batch;
+  int vocab;
+  uint64_t seed;
+  uint64_t offset;
+  uint32_t* workspace;
+};
+
+// ---- every part ----
+
+struct ProbabilityStats {
+  uint64_t total;
+  uint32_t bad;
+  uint32_t max_key;
+};
+
+template <int BLOCK>
+SAMPLING_DEVICE void clear_local_hist(SplitScratch<BLOCK>& sh) {
+  for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) {
+    sh.u.hist.count[b] = 0u;
+    sh.u.hist.mass_lo[b] = 0u;
+    sh.u.hist.mass_hi[b] = 0u;
+  }
+}
+
+// Adds the block-local histogram into the row's (one atomic per non-empty count / mass) and clears it.
+template <int BLOCK>
+SAMPLING_DEVICE void flush_local_hist(const SampleRow& row, SplitScratch<BLOCK>& sh) {
+  for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) {
+    const uint32_t c = sh.u.hist.count[b];
+    if (c == 0u) continue;
+    sampling_global_atomic_add_u32(&row.hist_count[b], c);
+    const uint64_t m = uint64_t{sh.u.hist.mass_lo[b]} + (uint64_t{sh.u.hist.mass_hi[b]} << 16);
+    if (m != 0u) sampling_global_atomic_add_u64(&row.hist_mass[b], m);
+    sh.u.hist.count[b] = 0u;
+    sh.u.hist.mass_lo[b] = 0u;
+    sh.u.hist.mass_hi[b] = 0u;
+  }
+}
+
+// The lowest bucket b such that the entries of b and of every higher bucket number at most
+// kPartListCapacity (kSplitHistBuckets if the top bucket alone holds more). Cumulative counts
+// from the top never decrease, so the positions within capacity are a prefix: their number n
+// gives the answer kSplitHistBuckets - n.
+template <int BLOCK>
+SAMPLING_DEVICE int local_list_from(SplitScratch<BLOCK>& sh) {
+  constexpr int kPer = kSplitHistBuckets / BLOCK;
+  static_assert(kSplitHistBuckets % BLOCK == 0, "buckets are split evenly over the threads");
+  uint32_t c[kPer];
+  uint32_t local = 0u;
+#pragma unroll
+  for (int i = 0; i < kPer; ++i) {
+    c[i] = sh.u.hist.count[kSplitHistBuckets - 1 - (kPer * static_cast<int>(threadIdx.x) + i)];
+    local += c[i];
+  }
+  uint32_t run = BlockScan<BLOCK>::scan(local, OpSumU32(), 0u, sh.scan32).exclusive;
+  uint32_t within = 0u;
+#pragma unroll
+  for (int i = 0; i < kPer; ++i) {
+    run += c[i];
+    within += run <= static_cast<uint32_t>(kPartListCapacity) ? 1u : 0u;
+  }
+  return kSplitHistBuckets - static_cast<int>(BlockReduce<BLOCK>::reduce(within, OpSumU32(), 0u, sh.red32));
+}
+
+// Every part: one read of the part (kept in shared memory when it fits), its statistics and,
+// with kHist, its histogram and its list. Publishes its record; returns true (every thread) in
+// the last part of the row to arrive, which then sees what every part published.
+template <int BLOCK, bool kHist>
+SAMPLING_DEVICE bool publish_part(const SplitPart& part, const Chunk& c, const SampleRow& row, SplitScratch<BLOCK>& sh) {
+  uint64_t total = 0u;
+  uint32_t bad = 0u;
+  uint32_t max_key = 0u;
+  const int n = c.units();
+  if (kHist) {
+    clear_local_hist(sh);
+    sampling_syncthreads();
+  }
+  for (int w0 = 0; w0 < n; w0 += kHistWindowUnits) {
+    const int w1 = n - w0 < kHistWindowUnits ? n : w0 + kHistWindowUnits;
+    stream_chunk<BLOCK>(c, w0, w1, [&](int u, const float4& v) {
+#pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (4 * u + j >= c.count) continue;
+        const float w = unit_item(v, j);
+        const bool ok = is_probability(w);
+        bad |= ok ? 0u : 1u;
+        const uint64_t q = ok ? fixed_point_mass(w) : 0u;
+        total += q;
+        const uint32_t key = weight_key(w);
+        max_key = key > max_key ? key : max_key;
+        if (kHist) {
+          const int b = static_cast<int>(key >> kSplitHistShift);
+          sampling_atomic_add_u32(&sh.u.hist.count[b], 1u);
+          if (q != 0u) {
+            sampling_atomic_add_u32(&sh.u.hist.mass_lo[b], static_cast<uint32_t>(q & 0xffffu));
+            sampling_atomic_add_u32(&sh.u.hist.mass_hi[b], static_cast<uint32_t>(q >> 16));
+          }
+        }
+      }
+    });
+    if (kHist && c.smem == nullptr) {  // a part too large for shared memory: histogram in windows, no list
+      sampling_syncthreads();
+      flush_local_hist(row, sh);
+      sampling_syncthreads();
+    }
+  }
+  int list_from = kSplitHistBuckets;
+  if (kHist && c.smem != nullptr) {
+    sampling_syncthreads();
+    list_from = local_list_from<BLOCK>(sh);  // ends with a barrier
+    flush_local_hist(row, sh);
+    if (threadIdx.x == 0) sh.listed = 0u;
+    sampling_syncthreads();
+    uint32_t* keys = row.list_key + static_cast<size_t>(part.part) * kPartListCapacity;
+    uint32_t* indices = row.list_index + static_cast<size_t>(part.part) * kPartListCapacity;
+    visit_chunk<BLOCK>(c, [&](int u, const float4& v) {
+#pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (4 * u + j >= c.count) continue;
+        const uint32_t key = weight_key(unit_item(v, j));
+        if (static_cast<int>(key >> kSplitHistShift) < list_from) continue;
+        const uint32_t at = sampling_atomic_inc_u32(&sh.listed);  // < kPartListCapacity by list_from
+        keys[at] = key;
+        indices[at] = static_cast<uint32_t>(part.begin + 4 * u + j);
+      }
+    });
+  }
+  total = BlockReduce<BLOCK>::reduce(total, OpSumU64(), uint64_t{0}, sh.red64);
+  bad = BlockReduce<BLOCK>::reduce(bad, OpOrU32(), 0u, sh.red32);
+  max_key = BlockReduce<BLOCK>::reduce(max_key, OpMaxU32(), 0u, sh.red32);
+  if (threadIdx.x == 0) {
+    SamplePartRecord& r = row.parts[part.part];
+    r.total = total;
+    r.bad = bad;
+    r.max_key = max_key;
+    r.list_from = static_cast<uint32_t>(list_from);
+    r.listed = kHist && c.smem != nullptr ? sh.listed : 0u;
+  }
+  return arrive_last(&row.header->arrive[0], part.parts, sh.arrival);
+}
+
+// ---- the last part ----
+
+// What the last part reads of the records: the row's totals; thread p < parts also holds part
+// p's total (`mine`) and its exclusive prefix (`carry`). Lists: sh.part_listed, max_list_from.
+struct RowTotals {
+  uint64_t total;
+  uint32_t bad;
+  uint32_t max_key;
+  uint32_t max_list_from;
+  uint64_t mine;
+  uint64_t carry;
+};
+
+template <int BLOCK>
+SAMPLING_DEVICE RowTotals read_records(const SampleRow& row, int parts, SplitScratch<BLOCK>& sh) {
+  const int p = static_cast<int>(threadIdx.x);
+  uint64_t t = 0u;
+  uint32_t bad = 0u;
+  uint32_t max_key = 0u;
+  uint32_t list_from = 0u;
+  if (p < parts) {
+    const SamplePartRecord& r = row.parts[p];
+    t = sampling_load_coherent(&r.total);
+    bad = sampling_load_coherent(&r.bad);
+    max_key = sampling_load_coherent(&r.max_key);
+    list_from = sampling_load_coherent(&r.list_from);
+    sh.part_listed[p] = sampling_load_coherent(&r.listed);
+  }
+  const ScanResult<uint64_t> s = BlockScan<BLOCK>::scan(t, OpSumU64(), uint64_t{0}, sh.scan64);
+  RowTotals r;
+  r.total = s.total;
+  r.mine = t;
+  r.carry = s.exclusive;
+  r.bad = BlockReduce<BLOCK>::reduce(bad, OpOrU32(), 0u, sh.red32);
+  r.max_key = BlockReduce<BLOCK>::reduce(max_key, OpMaxU32(), 0u, sh.red32);
+  r.max_list_from = BlockReduce<BLOCK>::reduce(list_from, OpMaxU32(), 0u, sh.red32);
+  return r;
+}
+
+struct ProbWeight {
+  SAMPLING_DEVICE float operator()(float w) const { return w; }
+};
+
+// The smallest entry of a part whose inclusive eligible prefix carry + C_i reaches target
+// (carry < target <= carry + the part's eligible mass); index relative to the part, -1 if none.
+// Each thread owns a contiguous run of units: one scan for tie ranks (exact policy), one for
+// masses, then the one thread whose run holds the crossing walks it.
+template <int BLOCK, class Pred, class Weight>
+SAMPLING_DEVICE int search_part(const Chunk& c, const Pred& pred, const Weight& weight, uint64_t carry, uint32_t tie_base,
+                                uint64_t target, uint32_t& scan_slot_token, typename BlockScan<BLOCK>::template Storage<uint32_t>& scan32,
+                                typename BlockScan<BLOCK>::template Storage<uint64_t>& scan64) {
+  const Segment seg = thread_segment<BLOCK>(c);
+  if (threadIdx.x == 0) scan_slot_token = 0xffffffffu;
+  uint32_t rank = tie_base;
+  if constexpr (Pred::kNeedsTieRank) {
+    uint32_t ties = 0u;
+    for (int u = seg.first; u < seg.end; ++u) {
+      const float4 v = c.unit(u);
+#pragma unroll
+      for (int j = 0; j < 4; ++j)
+        ties += (4 * u + j < c.count && weight_key(weight(unit_item(v, j))) == pred.key) ? 1u : 0u;
+    }
+    rank += BlockScan<BLOCK>::scan(ties, OpSumU32(), 0u, scan32).exclusive;
+  }
+  uint64_t mine = 0u;
+  uint32_t r = rank;
+  for (int u = seg.first; u < seg.end; ++u) {
+    const float4 v = c.unit(u);
+#pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      if (4 * u + j >= c.count) continue;
+      const float w = weight(unit_item(v, j));
+      const uint32_t k = weight_key(w);
+      mine += pred(k, 0, r) ? fixed_point_mass(w) : 0u;
+      r += k == pred.key ? 1u : 0u;
+    }
+  }
+  const uint64_t base = carry + BlockScan<BLOCK>::scan(mine, OpSumU64(), uint64_t{0}, scan64).exclusive;
+  if (base < target && target <= base + mine) {
+    uint64_t run = base;
+    r = rank;
+    int hit = -1;
+    for (int u = seg.first; u < seg.end && hit < 0; ++u) {
+      const float4 v = c.unit(u);
+#pragma unroll
+      for (int j = 0; j < 4; ++j) {
+        if (hit >= 0 || 4 * u + j >= c.count) continue;
+        const float w = weight(unit_item(v, j));
+        const uint32_t k = weight_key(w);
+        run += pred(k, 0, r) ? fixed_point_mass(w) : 0u;
+        r += k == pred.key ? 1u : 0u;
+        if (run >= target) hit = 4 * u + j;
+      }
+    }
+    scan_slot_token = static_cast<uint32_t>(hit);
+  }
+  sampling_syncthreads();
+  const int tok = static_cast<int>(scan_slot_token);
+  sampling_syncthreads();
+  return tok;
+}
+
+// Thread p < parts holds part p's eligible mass `mine` and its exclusive prefix `carry`: the
+// part whose share of the row's cumulative eligible mass holds `target` (block-uniform), -1 if none.
+template <int BLOCK>
+SAMPLING_DEVICE int find_hit_part(uint64_t mine, uint64_t carry, int parts, uint64_t target, SplitScratch<BLOCK>& sh,
+                                  uint64_t& hit_carry) {
+  if (threadIdx.x == 0) sh.hit_part = -1;
+  sampling_syncthreads();
+  const int p = static_cast<int>(threadIdx.x);
+  if (p < parts && carry < target && target <= carry + mine) {
+    sh.hit_part = p;
+    sh.hit_carry = carry;
+  }
+  sampling_syncthreads();
+  const int hit = sh.hit_part;
+  hit_carry = sh.hit_carry;
+  sampling_syncthreads();
+  return hit;
+}
+
+SAMPLING_DEVICE void write_invalid(const SplitSampleArgs& a, int row) { write_sample(a.token, a.valid, row, 0, false); }
+
+// The last part, once every part's eligible mass is known (thread p < parts: `mine`, `carry`;
+// `mass` = M): reads the part holding the target again (into shared memory) and writes the token.
+// tie_base(hit): boundary ties before part `hit` (exact policy; every thread calls it).
+template <int BLOCK, class Pred, class TieBase>
+SAMPLING_DEVICE void finish_row(const SplitSampleArgs& a, const SplitPart& part, const Pred& pred, uint64_t mine,
+                                uint64_t carry, uint64_t mass, float u, const TieBase& tie_base, SplitScratch<BLOCK>& sh) {
+  const uint64_t target = mass > 0u ? sample_target(u, mass) : 0u;
+  uint64_t hit_carry = 0u;
+  const int hit = mass > 0u ? find_hit_part<BLOCK>(mine, carry, part.parts, target, sh, hit_carry) : -1;
+  if (hit < 0) {
+    write_invalid(a, part.row);
+    return;
+  }
+  const uint32_t ties_before = tie_base(hit);
+  const SplitPart h = sibling_part(part, hit, a.vocab);
+  const Chunk c = make_chunk(a.input, h, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  if (c.smem != nullptr) {
+    stream_chunk<BLOCK>(c, 0, c.units(), [](int, const float4&) {});
+    sampling_syncthreads();
+  }
+  const int tok = search_part<BLOCK>(c, pred, ProbWeight(), hit_carry, ties_before, target, sh.listed, sh.scan32, sh.scan64);
+  write_sample(a.token, a.valid, part.row, tok >= 0 ? h.begin + tok : 0, tok >= 0 && h.begin + tok < a.vocab);
+}
+
+struct NoTieBase {
+  SAMPLING_DEVICE uint32_t operator()(int) const { return 0u; }
+};
+
+// Rows no part needs to read (vocab out of range): part 0 writes the invalid result.
+template <int BLOCK>
+SAMPLING_DEVICE SplitPart start_sample(const SplitSampleArgs& a) {
+  SplitPart part = part_of_block(a.batch, a.vocab);
+  if (part.row >= 0 && (a.vocab < 1 || a.vocab > kMaxVocab)) {
+    if (part.part == 0) write_invalid(a, part.row);
+    part.row = -1;
+  }
+  return part;
+}
+
+// No filter: the carries are the parts' totals.
+template <int BLOCK>
+SAMPLING_DEVICE void split_sample_plain(const SplitSampleArgs& a) {
+  SplitScratch<BLOCK>& sh = split_scratch<BLOCK>();
+  const SplitPart part = start_sample<BLOCK>(a);
+  if (part.row < 0) return;
+  const SampleRow row = sample_row<false>(a.workspace, part.row, part.parts);
+  const Chunk c = make_chunk(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  if (!publish_part<BLOCK, false>(part, c, row, sh)) return;
+  const RowTotals t = read_records<BLOCK>(row, part.parts, sh);
+  if (t.bad != 0u || t.total == 0u) {
+    write_invalid(a, part.row);
+    return;
+  }
+  const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.row));
+  finish_row<BLOCK>(a, part, ThresholdPredicate<TiePolicy::kTiesKept>::everything(), t.mine, t.carry, t.total, u,
+                    NoTieBase(), sh);
+}
+
+}  // namespace sampling
