@@ -10,13 +10,14 @@
 using namespace sampling;
 
 constexpr int B = kSplitBlock;
+constexpr int BP = kPlainBlock;
 constexpr TiePolicy Kept = TiePolicy::kTiesKept;
 constexpr TiePolicy Exact = TiePolicy::kExact;
 
-SAMPLING_KERNEL_OCCUPANCY(B, kSplitMinBlocks)
+SAMPLING_KERNEL_OCCUPANCY(BP, kPlainMinBlocks)
 sampling_from_probs(const float* probs, int* token, int* valid, int batch, int vocab, unsigned long long seed,
                     unsigned long long offset, unsigned int* workspace) {
-  split_sample_plain<B>(SplitSampleArgs{probs, token, valid, batch, vocab, seed, offset, workspace});
+  split_sample_plain<BP>(SplitSampleArgs{probs, token, valid, batch, vocab, seed, offset, workspace});
 }
 
 #define SAMPLING_TOP_K_ENTRY(name, policy)                                                                      \

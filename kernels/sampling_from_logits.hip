@@ -7,9 +7,9 @@
 
 using namespace sampling;
 
-constexpr int B = kSplitBlock;
+constexpr int B = kLogitBlock;
 
-SAMPLING_KERNEL_OCCUPANCY(B, kSplitMinBlocks)
+SAMPLING_KERNEL_OCCUPANCY(B, kLogitMinBlocks)
 sampling_from_logits(const float* logits, int* token, int* valid, const float* temperature_arr, float temperature,
                      int batch, int vocab, unsigned long long seed, unsigned long long offset, unsigned int* workspace) {
   split_sample_logits<B>(SplitSampleArgs{logits, token, valid, batch, vocab, seed, offset, workspace}, temperature_arr,

@@ -17,7 +17,8 @@ namespace sampling {
 // The split kernels' dynamic shared memory: their scratch, then the part's shared copy.
 extern __shared__ float4 sampling_dynamic_shared[];
 
-// Units each thread has in flight while streaming a part from global memory.
+// Units each thread has in flight while streaming a part from global memory (the default;
+// a kernel with registers to spare asks for more).
 constexpr int kUnitsInFlight = 4;
 
 struct Chunk {
@@ -64,18 +65,18 @@ SAMPLING_DEVICE float unit_item(const float4& v, int j) { return j == 0 ? v.x : 
 // all issued before any is used), calls visit(u, value) for every unit and stores the value to
 // shared memory when the chunk is resident (a visit taking float4& may transform it first).
 // Units are spread over threads: u = tid + k * BLOCK.
-template <int BLOCK, class Visit>
+template <int BLOCK, int IN_FLIGHT = kUnitsInFlight, class Visit>
 SAMPLING_DEVICE void stream_chunk(const Chunk& c, int first_unit, int end_unit, Visit&& visit) {
   const int tid = static_cast<int>(threadIdx.x);
-  for (int base = first_unit; base < end_unit; base += BLOCK * kUnitsInFlight) {
-    float4 v[kUnitsInFlight];
+  for (int base = first_unit; base < end_unit; base += BLOCK * IN_FLIGHT) {
+    float4 v[IN_FLIGHT];
 #pragma unroll
-    for (int k = 0; k < kUnitsInFlight; ++k) {
+    for (int k = 0; k < IN_FLIGHT; ++k) {
       const int u = base + k * BLOCK + tid;
       v[k] = c.global_unit(u < end_unit ? u : first_unit);
     }
 #pragma unroll
-    for (int k = 0; k < kUnitsInFlight; ++k) {
+    for (int k = 0; k < IN_FLIGHT; ++k) {
       const int u = base + k * BLOCK + tid;
       if (u >= end_unit) continue;
       visit(u, v[k]);

@@ -11,6 +11,9 @@
 
 namespace sampling {
 
+constexpr int kLogitBlock = 256;
+constexpr int kLogitMinBlocks = 3;
+
 template <int BLOCK>
 struct LogitScratch {
   typename BlockScan<BLOCK>::template Storage<uint64_t> scan64;

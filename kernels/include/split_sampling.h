@@ -2,27 +2,27 @@
 // ("parts", row_sync.h), finished by the part that arrives last. No block ever waits for another.
 //
 //   every part: reads its part once (into shared memory): validity, T_part = sum of q, max key,
-//     and for the filters that select (top-k, top-p, fused, min-p) the first-digit histogram of
-//     the keys (8 exponent + 3 mantissa bits), added into the row's with one atomic per non-empty
-//     bucket, and a short list of its own largest entries: every entry of the buckets from its
-//     top down to where its count reaches kPartListCapacity. It publishes its record, then
-//     arrives at the row's counter (a device fence before the atomic).
-//   the last part to arrive (it sees every record, histogram and list: the fences) then
-//     - computes T and validity; the filter's candidate buckets from the row's histogram (the
-//       bucket each selection ends in); the candidates (entries of those buckets, with index)
-//       and each part's mass above them, from the parts' lists when every list reaches down to
-//       those buckets (LLM rows: always), else by reading the row again (it is in L2);
-//     - ranks the candidates exactly and composes the filter's boundary (split_select.h, the
-//       same RadixSelection and filters.h code as the one-block kernels), each part's eligible
-//       mass, the carries, and the part holding the target; reads that part again and finds
-//       the token (sampling_step semantics: smallest index with C_i >= ceil(u * M)).
+//     and for the filters that select (top-k, top-p, fused, min-p) a short list of its largest
+//     entries: every entry of the first-digit buckets (8 exponent + 3 mantissa bits of the key)
+//     from its top down to where its count would pass kPartListCapacity, never below the bucket
+//     of 2^-32 (entries below have q = 0). It publishes its record and list, then arrives at the
+//     row's counter (a device fence before the atomic).
+//   the last part to arrive (the fences make every record and list visible to it) computes T and
+//     validity, then the union of the lists restricted to the buckets every list covers (the
+//     highest list_from): that union is exactly the row's entries of those buckets. Its
+//     histogram locates the bucket each selection ends in; when they lie in it (LLM rows), the
+//     candidates are its entries of those buckets, else the last part reads the row again (it
+//     is in L2) for the whole histogram and the candidates. It ranks the candidates exactly and
+//     composes the filter's boundary (split_select.h: the same RadixSelection and filters.h code
+//     as the one-block kernels), each part's eligible mass, the carries and the part holding the
+//     target; reads that part again and finds the token (smallest index with C_i >= ceil(u * M)).
 //   A row whose candidate buckets hold more than kSplitListCapacity entries (flat rows, heavy
 //   ties) is finished by the same last block with the one-block program (sampling_kernel_body.h).
 //
 // Exactness: every mass is a sum of integers q_i = floor(w_i * 2^32): totals, histograms,
 // carries and the boundary are the same integers for every split, order and schedule, so the
 // token is the one the one-block kernels return, for every number of parts. Termination: no
-// loop waits on another block; the only data-dependent loops are bounded by the row length.
+// loop waits on another block; every loop is bounded by the row length.
 #pragma once
 
 #include "chunk.h"
@@ -30,10 +30,14 @@
 
 namespace sampling {
 
-// Threads per block of the split samplers, and the blocks per multiprocessor they are compiled
-// for (64 KiB of shared memory each: three fit in a Hopper multiprocessor's 228 KiB).
-constexpr int kSplitBlock = 256;
-constexpr int kSplitMinBlocks = 3;
+// Threads per block and the blocks per multiprocessor they are compiled for (64 KiB of shared
+// memory each; a Hopper multiprocessor holds three). The selecting samplers use larger blocks:
+// the last part's ranking and scans are on the critical path of a batch-1 call; the unfiltered
+// sampler streams, so more, smaller blocks keep more loads in flight.
+constexpr int kSplitBlock = 512;
+constexpr int kSplitMinBlocks = 2;
+constexpr int kPlainBlock = 256;
+constexpr int kPlainMinBlocks = 3;
 // Dynamic shared memory of every split sampling launch (the manifest's launch.sharedBytes):
 // 64 KiB is what a workgroup may use on the AMD targets, so one manifest serves every target.
 constexpr int kSplitSharedBytes = 65536;
@@ -42,12 +46,14 @@ constexpr int kSplitHistBuckets = 1 << kSplitHistBits;
 constexpr int kSplitHistShift = WeightKeys::kBits - kSplitHistBits;
 // Candidates the last part ranks; more in the candidate buckets -> the one-block program.
 constexpr int kSplitListCapacity = 1024;
-// Largest entries each part lists (entries of whole buckets, from the top).
+// Largest entries a part lists at most (entries of whole buckets, from the top); fewer when
+// there are more than kSplitListCapacity / kPartListCapacity parts (part_list_capacity).
 constexpr int kPartListCapacity = 64;
-// The block-local histogram counts entries and sums q split as (q >> 16, q & 0xffff) in three
-// 32-bit words per bucket (native shared atomics on every target). Flushed every
-// kHistWindowUnits units (2^15 entries), so no word reaches 2^32.
-constexpr int kHistWindowUnits = (1 << 15) / 4;
+// The bucket of 2^-32 (key 0x2f800000): entries below it have q = 0 and are never listed.
+constexpr int kMassFloorBucket = 0x2f800000 >> kSplitHistShift;
+// Units in flight per thread in a part's one read (its blocks are short-lived: deep loads hide
+// the memory latency that a block would otherwise wait out alone).
+constexpr int kSampleUnitsInFlight = 8;
 
 struct BucketHit {
   int bucket;  // -1: no bucket reaches the goal
@@ -60,13 +66,9 @@ struct BucketHit {
 template <int BLOCK>
 struct SplitScratch {
   union {
+    uint32_t count[kSplitHistBuckets];  // every part: its entries per bucket (buckets >= kMassFloorBucket)
     struct {
-      uint32_t count[kSplitHistBuckets];
-      uint32_t mass_lo[kSplitHistBuckets];
-      uint32_t mass_hi[kSplitHistBuckets];
-    } hist;
-    struct {
-      uint32_t key[kSplitListCapacity];
+      uint32_t key[kSplitListCapacity];  // the last part: the candidates it ranks
       uint32_t index[kSplitListCapacity];
     } list;
   } u;
@@ -80,11 +82,20 @@ struct SplitScratch {
   RadixSelection sel;
   uint32_t arrival;
   uint32_t n_list;
+  uint32_t n_pool;
   uint32_t listed;
-  uint32_t max_list_from;
   int hit_part;
   uint64_t hit_carry;
-  int token;
+};
+
+// The last part's working set, in its (by then unused) part buffer: the union of the parts'
+// lists over the covered buckets, and a histogram (of that union, or of the whole row) with q
+// split in three 11-bit pieces so no 32-bit word can overflow for any row length <= 2^21.
+struct RowPool {
+  uint32_t key[kSplitListCapacity];
+  uint32_t index[kSplitListCapacity];
+  uint32_t count[kSplitHistBuckets];
+  uint32_t mass[3][kSplitHistBuckets];
 };
 
 template <int BLOCK>
@@ -96,7 +107,8 @@ template <int BLOCK>
 SAMPLING_HOST_DEVICE constexpr int split_capacity() {
   return (kSplitSharedBytes - split_scratch_bytes<BLOCK>()) / 16 * 4;
 }
-static_assert(sizeof(SamplingShared<kSplitBlock>) <= kSplitSharedBytes, "the one-block fallback reuses the split kernel's shared memory");
+static_assert(sizeof(SamplingShared<kSplitBlock>) <= kSplitSharedBytes && sizeof(SamplingShared<kPlainBlock>) <= kSplitSharedBytes, "the one-block fallback reuses the split kernel's shared memory");
+static_assert(sizeof(RowPool) <= 4u * split_capacity<kSplitBlock>(), "the last part's working set fits in its part buffer");
 
 template <int BLOCK>
 SAMPLING_DEVICE SplitScratch<BLOCK>& split_scratch() {
@@ -106,6 +118,10 @@ template <int BLOCK>
 SAMPLING_DEVICE float* split_buffer() {
   return reinterpret_cast<float*>(reinterpret_cast<char*>(sampling_dynamic_shared) + split_scratch_bytes<BLOCK>());
 }
+template <int BLOCK>
+SAMPLING_DEVICE RowPool& split_pool() {
+  return *reinterpret_cast<RowPool*>(split_buffer<BLOCK>());
+}
 
 // ---- the row's workspace ----
 
@@ -114,51 +130,39 @@ struct SamplePartRecord {
   uint64_t total;      // sum of q over the part
   uint32_t bad;        // an entry outside [0, 1] (or NaN)
   uint32_t max_key;    // largest key of the part
-  uint32_t list_from;  // lowest histogram bucket the part listed completely (kSplitHistBuckets: none)
+  uint32_t list_from;  // the part listed every entry of the buckets >= list_from (kSplitHistBuckets: none)
   uint32_t listed;     // entries in the part's list
   uint32_t pad[2];
 };
 static_assert(sizeof(SamplePartRecord) == 32, "SamplePartRecord is 32 bytes (manifest workspace formulas)");
 
-// Row layout: RowHeader | histogram counts u32[2048] | masses u64[2048] (kHist rows only) |
-// SamplePartRecord[parts] | list keys u32[parts][kPartListCapacity] | list indices (same).
-// workspaceBytes = kWorkspaceHeaderBytes + batch * sample_row_bytes(parts): see manifest.json.
-constexpr size_t kHistRowBytes = kSplitHistBuckets * (sizeof(uint32_t) + sizeof(uint64_t));
+// Row layout: RowHeader | SamplePartRecord[parts] | (kLists) list keys u32[parts][kPartListCapacity]
+// | list indices (same). workspaceBytes = kWorkspaceHeaderBytes + batch * sample_row_bytes(parts):
+// see manifest.json.
 constexpr size_t kPartListBytes = kPartListCapacity * 2 * sizeof(uint32_t);
 
-template <bool kHist>
+template <bool kLists>
 SAMPLING_HOST_DEVICE constexpr size_t sample_row_bytes(int parts) {
-  return sizeof(RowHeader) + (kHist ? kHistRowBytes : 0u) +
-         (sizeof(SamplePartRecord) + (kHist ? kPartListBytes : 0u)) * static_cast<size_t>(parts);
+  return sizeof(RowHeader) + (sizeof(SamplePartRecord) + (kLists ? kPartListBytes : 0u)) * static_cast<size_t>(parts);
 }
 
 struct SampleRow {
   RowHeader* header;
-  uint32_t* hist_count;
-  uint64_t* hist_mass;
   SamplePartRecord* parts;
   uint32_t* list_key;    // [parts][kPartListCapacity]
   uint32_t* list_index;  // [parts][kPartListCapacity]
 };
 
-template <bool kHist>
+template <bool kLists>
 SAMPLING_DEVICE SampleRow sample_row(uint32_t* workspace, int row, int parts) {
-  char* at = reinterpret_cast<char*>(workspace) + kWorkspaceHeaderBytes + static_cast<size_t>(row) * sample_row_bytes<kHist>(parts);
+  char* at = reinterpret_cast<char*>(workspace) + kWorkspaceHeaderBytes + static_cast<size_t>(row) * sample_row_bytes<kLists>(parts);
   SampleRow r;
   r.header = reinterpret_cast<RowHeader*>(at);
   at += sizeof(RowHeader);
-  r.hist_count = nullptr;
-  r.hist_mass = nullptr;
-  if (kHist) {
-    r.hist_count = reinterpret_cast<uint32_t*>(at);
-    at += kSplitHistBuckets * sizeof(uint32_t);
-    r.hist_mass = reinterpret_cast<uint64_t*>(at);
-    at += kSplitHistBuckets * sizeof(uint64_t);
-  }
   r.parts = reinterpret_cast<SamplePartRecord*>(at);
   at += sizeof(SamplePartRecord) * static_cast<size_t>(parts);
-  r.list_key = kHist ? reinterpret_cast<uint32_t*>(at) : nullptr;
-  r.list_index = kHist ? reinterpret_cast<uint32_t*>(at + kPartListCapacity * sizeof(uint32_t) * static_cast<size_t>(parts)) : nullptr;
+  r.list_key = kLists ? reinterpret_cast<uint32_t*>(at) : nullptr;
+  r.list_index = kLists ? reinterpret_cast<uint32_t*>(at + kPartListCapacity * sizeof(uint32_t) * static_cast<size_t>(parts)) : nullptr;
   return r;
 }
 
@@ -181,43 +185,24 @@ struct ProbabilityStats {
   uint32_t max_key;
 };
 
-template <int BLOCK>
-SAMPLING_DEVICE void clear_local_hist(SplitScratch<BLOCK>& sh) {
-  for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) {
-    sh.u.hist.count[b] = 0u;
-    sh.u.hist.mass_lo[b] = 0u;
-    sh.u.hist.mass_hi[b] = 0u;
-  }
+// Entries a part may list: the union of all lists fits the last part's pool (kSplitListCapacity).
+SAMPLING_DEVICE uint32_t part_list_capacity(int parts) {
+  const int share = kSplitListCapacity / (parts > 0 ? parts : 1);
+  return static_cast<uint32_t>(share < kPartListCapacity ? share : kPartListCapacity);
 }
 
-// Adds the block-local histogram into the row's (one atomic per non-empty count / mass) and clears it.
+// The lowest bucket b (>= kMassFloorBucket) such that the part's entries of b and of every
+// higher bucket number at most `capacity` (kSplitHistBuckets if the top bucket alone holds more). Cumulative counts from the top never decrease, so the positions within capacity
+// are a prefix: their number n gives kSplitHistBuckets - n.
 template <int BLOCK>
-SAMPLING_DEVICE void flush_local_hist(const SampleRow& row, SplitScratch<BLOCK>& sh) {
-  for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) {
-    const uint32_t c = sh.u.hist.count[b];
-    if (c == 0u) continue;
-    sampling_global_atomic_add_u32(&row.hist_count[b], c);
-    const uint64_t m = uint64_t{sh.u.hist.mass_lo[b]} + (uint64_t{sh.u.hist.mass_hi[b]} << 16);
-    if (m != 0u) sampling_global_atomic_add_u64(&row.hist_mass[b], m);
-    sh.u.hist.count[b] = 0u;
-    sh.u.hist.mass_lo[b] = 0u;
-    sh.u.hist.mass_hi[b] = 0u;
-  }
-}
-
-// The lowest bucket b such that the entries of b and of every higher bucket number at most
-// kPartListCapacity (kSplitHistBuckets if the top bucket alone holds more). Cumulative counts
-// from the top never decrease, so the positions within capacity are a prefix: their number n
-// gives the answer kSplitHistBuckets - n.
-template <int BLOCK>
-SAMPLING_DEVICE int local_list_from(SplitScratch<BLOCK>& sh) {
+SAMPLING_DEVICE int local_list_from(SplitScratch<BLOCK>& sh, uint32_t capacity) {
   constexpr int kPer = kSplitHistBuckets / BLOCK;
   static_assert(kSplitHistBuckets % BLOCK == 0, "buckets are split evenly over the threads");
   uint32_t c[kPer];
   uint32_t local = 0u;
 #pragma unroll
   for (int i = 0; i < kPer; ++i) {
-    c[i] = sh.u.hist.count[kSplitHistBuckets - 1 - (kPer * static_cast<int>(threadIdx.x) + i)];
+    c[i] = sh.u.count[kSplitHistBuckets - 1 - (kPer * static_cast<int>(threadIdx.x) + i)];
     local += c[i];
   }
   uint32_t run = BlockScan<BLOCK>::scan(local, OpSumU32(), 0u, sh.scan32).exclusive;
@@ -225,58 +210,42 @@ SAMPLING_DEVICE int local_list_from(SplitScratch<BLOCK>& sh) {
 #pragma unroll
   for (int i = 0; i < kPer; ++i) {
     run += c[i];
-    within += run <= static_cast<uint32_t>(kPartListCapacity) ? 1u : 0u;
+    within += run <= capacity ? 1u : 0u;
   }
-  return kSplitHistBuckets - static_cast<int>(BlockReduce<BLOCK>::reduce(within, OpSumU32(), 0u, sh.red32));
+  const int from = kSplitHistBuckets - static_cast<int>(BlockReduce<BLOCK>::reduce(within, OpSumU32(), 0u, sh.red32));
+  return from > kMassFloorBucket ? from : kMassFloorBucket;
 }
 
 // Every part: one read of the part (kept in shared memory when it fits), its statistics and,
-// with kHist, its histogram and its list. Publishes its record; returns true (every thread) in
-// the last part of the row to arrive, which then sees what every part published.
-template <int BLOCK, bool kHist>
+// with kLists, its list. Publishes its record; returns true (every thread) in the last part of
+// the row to arrive, which then sees what every part published.
+template <int BLOCK, bool kLists>
 SAMPLING_DEVICE bool publish_part(const SplitPart& part, const Chunk& c, const SampleRow& row, SplitScratch<BLOCK>& sh) {
   uint64_t total = 0u;
   uint32_t bad = 0u;
   uint32_t max_key = 0u;
-  const int n = c.units();
-  if (kHist) {
-    clear_local_hist(sh);
+  if (kLists) {
+    for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) sh.u.count[b] = 0u;
     sampling_syncthreads();
   }
-  for (int w0 = 0; w0 < n; w0 += kHistWindowUnits) {
-    const int w1 = n - w0 < kHistWindowUnits ? n : w0 + kHistWindowUnits;
-    stream_chunk<BLOCK>(c, w0, w1, [&](int u, const float4& v) {
+  stream_chunk<BLOCK, kSampleUnitsInFlight>(c, 0, c.units(), [&](int u, const float4& v) {
 #pragma unroll
-      for (int j = 0; j < 4; ++j) {
-        if (4 * u + j >= c.count) continue;
-        const float w = unit_item(v, j);
-        const bool ok = is_probability(w);
-        bad |= ok ? 0u : 1u;
-        const uint64_t q = ok ? fixed_point_mass(w) : 0u;
-        total += q;
-        const uint32_t key = weight_key(w);
-        max_key = key > max_key ? key : max_key;
-        if (kHist) {
-          const int b = static_cast<int>(key >> kSplitHistShift);
-          sampling_atomic_add_u32(&sh.u.hist.count[b], 1u);
-          if (q != 0u) {
-            sampling_atomic_add_u32(&sh.u.hist.mass_lo[b], static_cast<uint32_t>(q & 0xffffu));
-            sampling_atomic_add_u32(&sh.u.hist.mass_hi[b], static_cast<uint32_t>(q >> 16));
-          }
-        }
-      }
-    });
-    if (kHist && c.smem == nullptr) {  // a part too large for shared memory: histogram in windows, no list
-      sampling_syncthreads();
-      flush_local_hist(row, sh);
-      sampling_syncthreads();
+    for (int j = 0; j < 4; ++j) {
+      if (4 * u + j >= c.count) continue;
+      const float w = unit_item(v, j);
+      const bool ok = is_probability(w);
+      bad |= ok ? 0u : 1u;
+      total += ok ? fixed_point_mass(w) : 0u;
+      const uint32_t key = weight_key(w);
+      max_key = key > max_key ? key : max_key;
+      const int b = static_cast<int>(key >> kSplitHistShift);
+      if (kLists && b >= kMassFloorBucket) sampling_atomic_add_u32(&sh.u.count[b], 1u);
     }
-  }
+  });
   int list_from = kSplitHistBuckets;
-  if (kHist && c.smem != nullptr) {
+  if (kLists) {
     sampling_syncthreads();
-    list_from = local_list_from<BLOCK>(sh);  // ends with a barrier
-    flush_local_hist(row, sh);
+    list_from = local_list_from<BLOCK>(sh, part_list_capacity(part.parts));  // ends with a barrier
     if (threadIdx.x == 0) sh.listed = 0u;
     sampling_syncthreads();
     uint32_t* keys = row.list_key + static_cast<size_t>(part.part) * kPartListCapacity;
@@ -287,7 +256,7 @@ SAMPLING_DEVICE bool publish_part(const SplitPart& part, const Chunk& c, const S
         if (4 * u + j >= c.count) continue;
         const uint32_t key = weight_key(unit_item(v, j));
         if (static_cast<int>(key >> kSplitHistShift) < list_from) continue;
-        const uint32_t at = sampling_atomic_inc_u32(&sh.listed);  // < kPartListCapacity by list_from
+        const uint32_t at = sampling_atomic_inc_u32(&sh.listed);  // < part_list_capacity() by list_from
         keys[at] = key;
         indices[at] = static_cast<uint32_t>(part.begin + 4 * u + j);
       }
@@ -302,7 +271,7 @@ SAMPLING_DEVICE bool publish_part(const SplitPart& part, const Chunk& c, const S
     r.bad = bad;
     r.max_key = max_key;
     r.list_from = static_cast<uint32_t>(list_from);
-    r.listed = kHist && c.smem != nullptr ? sh.listed : 0u;
+    r.listed = kLists ? sh.listed : 0u;
   }
   return arrive_last(&row.header->arrive[0], part.parts, sh.arrival);
 }
@@ -315,7 +284,7 @@ struct RowTotals {
   uint64_t total;
   uint32_t bad;
   uint32_t max_key;
-  uint32_t max_list_from;
+  uint32_t max_list_from;  // every part listed every entry of the buckets >= this one
   uint64_t mine;
   uint64_t carry;
 };

@@ -1,14 +1,11 @@
-// split_select.h: top-k, top-p and the fused filters on a split row (split_sampling.h).
-// The row's first-digit histogram (11 bits of a weight's key: 8 exponent bits, 3 mantissa bits)
-// is complete after barrier 1. Every block scans it from the top and finds, for each selection
-// the filter makes, the bucket where the cumulative count (top-k) or mass (top-p) reaches the
-// goal. Every entry of those buckets (and of the buckets between them) is gathered with its
-// index into the row's candidate list; the entries above them are only summed per part. After
-// barrier 2 every block ranks the candidates exactly (count and mass strictly above each one,
-// ties, rank among ties by index), which answers any selection in the gathered buckets with the
-// very RadixSelection the one-block radix passes return; the filter composes its boundary from
-// it (filters.h); each part's eligible mass follows from its mass above the range plus its
-// eligible candidates.
+// split_select.h: top-k, top-p, min-p and the fused filters on a split row, in the last part
+// to arrive (split_sampling.h). A histogram of keys (first digit: 8 exponent + 3 mantissa bits)
+// locates the bucket each selection ends in; its entries (and those of the buckets between,
+// for two selections) are the candidates, ranked exactly (count and mass strictly above each,
+// ties, rank among ties by index), which answers any selection ending there with the very
+// RadixSelection the one-block radix passes return; the filter composes its boundary from it
+// (filters.h). The histogram and candidates come from the union of the parts' lists when the
+// selections end in the buckets every list covers, else from the row, read again.
 #pragma once
 
 #include "split_sampling.h"
@@ -26,14 +23,14 @@ struct HistScan {
   uint32_t c_excl;
   uint64_t m_excl;
 
-  SAMPLING_DEVICE void load(const SampleRow& row, SplitScratch<BLOCK>& sh) {
+  SAMPLING_DEVICE void load(const RowPool& pool, SplitScratch<BLOCK>& sh) {
     uint32_t c_local = 0u;
     uint64_t m_local = 0u;
 #pragma unroll
     for (int i = 0; i < kPer; ++i) {
       const int b = kSplitHistBuckets - 1 - (kPer * static_cast<int>(threadIdx.x) + i);
-      c[i] = sampling_load_coherent(&row.hist_count[b]);
-      m[i] = sampling_load_coherent(&row.hist_mass[b]);
+      c[i] = pool.count[b];
+      m[i] = (uint64_t{pool.mass[2][b]} << 22) + (uint64_t{pool.mass[1][b]} << 11) + pool.mass[0][b];
       c_local += c[i];
       m_local += m[i];
     }
@@ -140,13 +137,74 @@ SAMPLING_DEVICE GatherRange plan_gather(SplitFilterKind kind, int k, float p, in
   return r;
 }
 
-// The candidates (entries of buckets lo..hi, with their index) into the shared list, and each
-// part's mass above bucket hi into sh.part_mass: from the parts' lists when every list reaches
-// down to bucket lo (then it holds every entry of the part at or above lo), else by reading the
-// row again. Returns the number of candidates.
+// Adds one entry to the pool's histogram (q split in 11-bit pieces: no word overflows).
+SAMPLING_DEVICE void pool_add(RowPool& pool, uint32_t key) {
+  const int b = static_cast<int>(key >> kSplitHistShift);
+  sampling_atomic_add_u32(&pool.count[b], 1u);
+  const uint64_t q = WeightKeys().mass_of_key(key);
+  if (q == 0u) return;
+  sampling_atomic_add_u32(&pool.mass[0][b], static_cast<uint32_t>(q & 0x7ffu));
+  sampling_atomic_add_u32(&pool.mass[1][b], static_cast<uint32_t>((q >> 11) & 0x7ffu));
+  sampling_atomic_add_u32(&pool.mass[2][b], static_cast<uint32_t>(q >> 22));
+}
+
 template <int BLOCK>
-SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs& a, const SplitPart& part, const SampleRow& row, int lo, int hi,
-                                      bool from_lists, SplitScratch<BLOCK>& sh) {
+SAMPLING_DEVICE void clear_pool_hist(RowPool& pool) {
+  for (int b = static_cast<int>(threadIdx.x); b < kSplitHistBuckets; b += BLOCK) {
+    pool.count[b] = 0u;
+    pool.mass[0][b] = 0u;
+    pool.mass[1][b] = 0u;
+    pool.mass[2][b] = 0u;
+  }
+}
+
+// The union of the parts' lists over the buckets >= from (every list covers them, so these are
+// all the row's entries there) into the pool, with its histogram. Returns the number of entries,
+// or -1 when they do not fit.
+template <int BLOCK>
+SAMPLING_DEVICE int pool_from_lists(const SplitPart& part, const SampleRow& row, int from, RowPool& pool, SplitScratch<BLOCK>& sh) {
+  clear_pool_hist<BLOCK>(pool);
+  if (threadIdx.x == 0) sh.n_pool = 0u;
+  sampling_syncthreads();
+  for (int i = static_cast<int>(threadIdx.x); i < part.parts * kPartListCapacity; i += BLOCK) {
+    const int p = i / kPartListCapacity;
+    if (static_cast<uint32_t>(i - p * kPartListCapacity) >= sh.part_listed[p]) continue;
+    const uint32_t key = sampling_load_coherent(&row.list_key[i]);
+    if (static_cast<int>(key >> kSplitHistShift) < from) continue;
+    const uint32_t at = sampling_atomic_inc_u32(&sh.n_pool);
+    if (at >= static_cast<uint32_t>(kSplitListCapacity)) continue;
+    pool.key[at] = key;
+    pool.index[at] = sampling_load_coherent(&row.list_index[i]);
+    pool_add(pool, key);
+  }
+  sampling_syncthreads();
+  const uint32_t n = sh.n_pool;
+  return n <= static_cast<uint32_t>(kSplitListCapacity) ? static_cast<int>(n) : -1;
+}
+
+// The histogram of the whole row (read again; it is in L2), into the pool.
+template <int BLOCK>
+SAMPLING_DEVICE void pool_from_row(const SplitSampleArgs& a, const SplitPart& part, RowPool& pool) {
+  clear_pool_hist<BLOCK>(pool);
+  sampling_syncthreads();
+  SplitPart whole = part;
+  whole.begin = 0;
+  whole.count = a.vocab;
+  const Chunk c = make_chunk(a.input, whole, a.vocab, nullptr, 0, 0.0f);
+  stream_chunk<BLOCK>(c, 0, c.units(), [&](int u, const float4& v) {
+#pragma unroll
+    for (int j = 0; j < 4; ++j)
+      if (4 * u + j < c.count) pool_add(pool, weight_key(unit_item(v, j)));
+  });
+  sampling_syncthreads();
+}
+
+// The candidates (entries of buckets lo..hi, with their index) into the shared list, and each
+// part's mass above bucket hi into sh.part_mass, from the pool's entries (n_pool >= 0) or from
+// the row, read again (n_pool < 0). Returns the number of candidates.
+template <int BLOCK>
+SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs& a, const SplitPart& part, const RowPool& pool, int n_pool,
+                                      int lo, int hi, SplitScratch<BLOCK>& sh) {
   const int tid = static_cast<int>(threadIdx.x);
   if (tid < part.parts) sh.part_mass[tid] = 0u;
   if (tid == 0) sh.n_list = 0u;
@@ -158,16 +216,14 @@ SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs& a, const SplitPart&
       sh.u.list.index[at] = index;
     }
   };
-  if (from_lists) {
-    for (int i = tid; i < part.parts * kPartListCapacity; i += BLOCK) {
-      const int p = i / kPartListCapacity;
-      if (static_cast<uint32_t>(i - p * kPartListCapacity) >= sh.part_listed[p]) continue;
-      const uint32_t key = sampling_load_coherent(&row.list_key[i]);
+  if (n_pool >= 0) {
+    for (int i = tid; i < n_pool; i += BLOCK) {
+      const uint32_t key = pool.key[i];
       const int b = static_cast<int>(key >> kSplitHistShift);
       if (b > hi) {
-        sampling_atomic_add_u64(&sh.part_mass[p], WeightKeys().mass_of_key(key));
+        sampling_atomic_add_u64(&sh.part_mass[static_cast<int>(pool.index[i]) / part.chunk], WeightKeys().mass_of_key(key));
       } else if (b >= lo) {
-        take(key, sampling_load_coherent(&row.list_index[i]));
+        take(key, pool.index[i]);
       }
     }
   } else {
@@ -306,6 +362,11 @@ SAMPLING_DEVICE void finish_from_candidates(const SplitSampleArgs& a, const Spli
   finish_row<BLOCK>(a, part, pred, mine, carry, mass, u, ties_before, sh);
 }
 
+// Whether the filter selects at all (k < vocab or p < 1): otherwise it keeps the whole row.
+SAMPLING_DEVICE bool filter_selects(SplitFilterKind kind, int k, float p, int vocab) {
+  return (kind != SplitFilterKind::kTopP && k < vocab) || (kind != SplitFilterKind::kTopK && p != 1.0f);
+}
+
 // Top-k, top-p and the fused filters.
 template <int BLOCK, TiePolicy P, class Filter>
 SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& filter) {
@@ -322,21 +383,33 @@ SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& 
     return;
   }
   const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.row));
-  HistScan<BLOCK> hist;
-  hist.load(row, sh);
-  const GatherRange range = plan_gather<BLOCK>(Filter::kSplitKind, fp.k, fp.p, a.vocab, t.total, hist, sh);
-  if (!range.any) {
+  if (!filter_selects(Filter::kSplitKind, fp.k, fp.p, a.vocab)) {
     finish_row<BLOCK>(a, part, ThresholdPredicate<P>::everything(), t.mine, t.carry, t.total, u, NoTieBase(), sh);
     return;
   }
-  if (range.missing || range.count() > static_cast<uint32_t>(kSplitListCapacity)) {
-    sampling_syncthreads();  // the one-block program reuses this block's shared memory
-    sample_probability_row<BLOCK, P>(a.input, a.token, a.valid, part.row, a.vocab, a.seed, a.offset, filter,
-                                     *reinterpret_cast<SamplingShared<BLOCK>*>(sampling_dynamic_shared));
-    return;
+  RowPool& pool = split_pool<BLOCK>();
+  HistScan<BLOCK> hist;
+  GatherRange range{};
+  int n_pool = t.max_list_from < static_cast<uint32_t>(kSplitHistBuckets)
+                   ? pool_from_lists<BLOCK>(part, row, static_cast<int>(t.max_list_from), pool, sh)
+                   : -1;
+  if (n_pool >= 0) {
+    hist.load(pool, sh);
+    range = plan_gather<BLOCK>(Filter::kSplitKind, fp.k, fp.p, a.vocab, t.total, hist, sh);
+    if (range.missing) n_pool = -1;  // a selection ends below the buckets the lists cover
   }
-  const bool from_lists = t.max_list_from <= static_cast<uint32_t>(range.lo.bucket);
-  const int n = gather_candidates<BLOCK>(a, part, row, range.lo.bucket, range.hi.bucket, from_lists, sh);
+  if (n_pool < 0) {
+    pool_from_row<BLOCK>(a, part, pool);
+    hist.load(pool, sh);
+    range = plan_gather<BLOCK>(Filter::kSplitKind, fp.k, fp.p, a.vocab, t.total, hist, sh);
+    if (range.missing || range.count() > static_cast<uint32_t>(kSplitListCapacity)) {
+      sampling_syncthreads();  // the one-block program reuses this block's shared memory
+      sample_probability_row<BLOCK, P>(a.input, a.token, a.valid, part.row, a.vocab, a.seed, a.offset, filter,
+                                       *reinterpret_cast<SamplingShared<BLOCK>*>(sampling_dynamic_shared));
+      return;
+    }
+  }
+  const int n = gather_candidates<BLOCK>(a, part, pool, n_pool, range.lo.bucket, range.hi.bucket, sh);
   Candidates<BLOCK> cand;
   cand.rank_all(sh, n);
   const uint32_t cnt_above = range.hi.cnt_above;
@@ -355,8 +428,8 @@ SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& 
 }
 
 // Min-p: the threshold fl(min_p * max) is known from the records; the candidates are the
-// entries of its bucket, and M is the parts' mass above that bucket plus the candidates at or
-// above the threshold.
+// entries of its bucket, and M is the mass above that bucket plus the candidates at or above
+// the threshold.
 template <int BLOCK>
 SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs& a, const float* min_p_arr, float min_p) {
   constexpr TiePolicy Kept = TiePolicy::kTiesKept;
@@ -378,9 +451,14 @@ SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs& a, const float* m
     finish_row<BLOCK>(a, part, pred, t.mine, t.carry, t.total, u, NoTieBase(), sh);
     return;
   }
-  HistScan<BLOCK> hist;
-  hist.load(row, sh);
   const int bucket = static_cast<int>(pred.key >> kSplitHistShift);
+  RowPool& pool = split_pool<BLOCK>();
+  HistScan<BLOCK> hist;
+  int n_pool = t.max_list_from <= static_cast<uint32_t>(bucket)
+                   ? pool_from_lists<BLOCK>(part, row, static_cast<int>(t.max_list_from), pool, sh)
+                   : -1;
+  if (n_pool < 0) pool_from_row<BLOCK>(a, part, pool);
+  hist.load(pool, sh);
   const BucketHit at = bucket_at<BLOCK>(hist, bucket, sh);
   if (at.cnt_in > static_cast<uint32_t>(kSplitListCapacity)) {
     sampling_syncthreads();  // the one-block program reuses this block's shared memory
@@ -389,8 +467,7 @@ SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs& a, const float* m
                                         *reinterpret_cast<SamplingShared<BLOCK>*>(sampling_dynamic_shared));
     return;
   }
-  const bool from_lists = t.max_list_from <= static_cast<uint32_t>(bucket);
-  const int n = gather_candidates<BLOCK>(a, part, row, bucket, bucket, from_lists, sh);
+  const int n = gather_candidates<BLOCK>(a, part, pool, n_pool, bucket, bucket, sh);
   Candidates<BLOCK> cand;
   cand.rank_all(sh, n);
   uint64_t above = 0u;
