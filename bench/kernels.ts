@@ -1,24 +1,26 @@
 /**
- * GPU benchmark of the manifest's sampling, softmax and prefix-sum kernels (issue 4, "Speed").
+ * GPU benchmark of the manifest's sampling, softmax and prefix-sum kernels.
  * Run: npx tsx bench/kernels.ts   (SAMPLING_KERNEL_DIR=<dir> benches a user's own kernel directory)
  * Per kernel × batch {1, 64, 256} × vocab {32000, 151936, 256000}, plus 1024 × 256000: median/p10/p90 GPU-event time
  * over ≥ 20 launches after warm-up, effective GB/s, % of this run's copy bandwidth, × one read of the input at copy
- * bandwidth, and the issue's target. Writes reports/bench.json and reports/bench.md. Without a GPU: prints why, exits 0.
+ * bandwidth, and for every row with a speed target (harness/bench/targets.ts) the ratio of the median to the
+ * strictest bound, met or the gap. Writes reports/bench.json and reports/bench.md. Without a GPU: prints why, exits 0.
  * Filters: BENCH_KERNELS=<regex> benches only the entry points whose name matches; BENCH_SHAPES=64x151936,1x32000
  * replaces the batch × vocab grid by those shapes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchKindOf, BENCH_SCALARS, inputKindOf } from '../harness/bench/bench-kind.ts';
+import { benchKindOf, BENCH_SCALARS, inputKindOf, targetFamilyOf } from '../harness/bench/bench-kind.ts';
 import { llmRows } from '../harness/bench/llm-rows.ts';
 import { formatBenchTable, type BenchRow } from '../harness/bench/table.ts';
-import { benchMetrics, evaluateTarget, LARGEST_SHAPE, type BenchMeasure } from '../harness/bench/targets.ts';
+import { benchMetrics, evaluateTarget, LARGEST_SHAPE, type BenchMeasure, type TargetVerdict } from '../harness/bench/targets.ts';
 import { summarizeTimings } from '../harness/bench/timing-stats.ts';
 import type { BufferHandle, ModuleHandle } from '../harness/handles.ts';
 import { detect, GpuRunner } from '../harness/index.ts';
 import { bindKernel, compileEntry } from '../harness/kernel-binding.ts';
 import { loadManifest } from '../src/manifest/load.ts';
+import { gitCommit } from '../src/report/git-commit.ts';
 import type { ManifestEntry } from '../src/manifest/types.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -39,7 +41,7 @@ function kernelFilter(raw: string | undefined): RegExp | null {
   try {
     return new RegExp(raw);
   } catch (err) {
-    throw new TypeError(`BENCH_KERNELS must be a regular expression, got ${JSON.stringify(raw)}: ${(err as Error).message}`);
+    throw new TypeError(`BENCH_KERNELS must be a regular expression, got ${JSON.stringify(raw)}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -116,7 +118,7 @@ async function timeOne(
   if (!inParam) throw new Error(`${entry.name}: no f32* input parameter to bench`);
   const k = await bindKernel(gpu, entry, { batch, vocab }, { buffers: { [inParam.name]: input }, scalars: scalarsFor(entry) }, { module });
   const base = { kernel: entry.name, batch, vocab };
-  const none = { target: null, met: null, gap: null };
+  const none: TargetVerdict = { target: null, met: null, gap: null, ratio: null };
   try {
     const n = batch === LARGEST_SHAPE.batch ? TIMED_LARGEST : TIMED;
     const ms: number[] = [];
@@ -132,7 +134,7 @@ async function timeOne(
     const timing = summarizeTimings(ms);
     const inputBytes = batch * vocab * 4;
     const outputBytes = k.buffers.filter((b) => b.role === 'out' || b.role === 'inout').reduce((s, b) => s + b.bytes, 0);
-    const measure: BenchMeasure = { kernel: entry.name, kind, batch, vocab, medianMs: timing.medianMs, inputBytes, outputBytes };
+    const measure: BenchMeasure = { kernel: entry.name, kind, family: targetFamilyOf(entry), batch, vocab, medianMs: timing.medianMs, inputBytes, outputBytes };
     return { row: { ...base, timing, metrics: null, verdict: none }, measure };
   } finally {
     await k.free();
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
           console.error(`[bench] ${e.name} ${batch}×${vocab}: ${done.timing ? `${(done.timing.medianMs * 1000).toFixed(1)} µs` : `failed (${done.error})`}`);
         } catch (err) {
           inputs.lost();
-          rows.push({ kernel: e.name, batch, vocab, timing: null, metrics: null, verdict: { target: null, met: null, gap: null }, error: (err as Error).message });
+          rows.push({ kernel: e.name, batch, vocab, timing: null, metrics: null, verdict: { target: null, met: null, gap: null, ratio: null }, error: err instanceof Error ? err.message : String(err) });
         }
       }
     }
@@ -224,7 +226,8 @@ async function main(): Promise<void> {
     `launch floor (a kernel that does nothing, one block of ${FLOOR_BLOCK}, timed like the rows): ${us(floor.medianMs)} µs median ` +
       `(${us(floor.p10Ms)}–${us(floor.p90Ms)} µs p10–p90); with the host's submission inside the events: ${us(hostFloor.medianMs)} µs  `,
     `median of ${TIMED} launches (${TIMED_LARGEST} at ${LARGEST_SHAPE.batch} × ${LARGEST_SHAPE.vocab}) after ${WARMUP} warm-up, GPU events around the kernel once it is queued (a hold kernel keeps the stream busy while the host submits: harness/runner.ts queuedTiming); ` +
-      `GB/s = (one read of the input + outputs written) / median; × one read = median / (input bytes / copy bandwidth).  `,
+      `GB/s = (one read of the input + outputs written) / median; × one read = median / (input bytes / copy bandwidth); ` +
+      `× target = median / the strictest time the row's targets allow (≤ 1 is met; harness/bench/targets.ts).  `,
     summary,
     ``,
     table,
@@ -234,11 +237,12 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${table}\n\n${summary}`);
   const outDir = path.join(ROOT, 'reports');
+  const commit = gitCommit(ROOT);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'bench.md'), md);
   writeFileSync(
     path.join(outDir, 'bench.json'),
-    JSON.stringify({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, null, 2),
+    JSON.stringify({ ...(commit === undefined ? {} : { commit }), createdAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, null, 2),
   );
   console.log(`wrote reports/bench.md and reports/bench.json`);
 }

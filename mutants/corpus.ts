@@ -14,9 +14,9 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     bugClass: 'topk-off-by-one',
     description: 'Top-k selects the (k+1)-th largest value as its boundary, so k+1 tokens are eligible (off-by-one in the rank, a bug class shipped by several top-k kernels).',
     file: 'include/filters.h',
-    find: 'RadixSelect<BLOCK>::select(src, keys, RadixGoal::kCount, static_cast<uint64_t>(k), s);',
+    find: 'const RadixSelection r = select(RadixGoal::kCount, static_cast<uint64_t>(k));',
     replace:
-      'RadixSelect<BLOCK>::select(src, keys, RadixGoal::kCount, static_cast<uint64_t>(k) + 1u, s);' +
+      'const RadixSelection r = select(RadixGoal::kCount, static_cast<uint64_t>(k) + 1u);' +
       '  // MUTANT(topk-k-plus-one): boundary is the (k+1)-th largest value, so k+1 tokens are eligible',
     expectedKill: { by: 'suite', family: 'topk', check: 'satisfies-top-k' },
     families: ['topk', 'renorm'],
@@ -64,21 +64,23 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     bugClass: 'serial-thread0-loop',
     description: 'Prefix sum computed by thread 0 in a serial loop over the whole vocabulary while 511 threads idle: correct values, orders of magnitude slower (the naive reference port that ships by accident).',
     file: 'prefix_sum.hip',
-    find: '  float carry = 0.0f;\n',
+    find: '  const Segment seg = thread_segment<B>(c);\n',
     replace:
-      '  // MUTANT(prefix-sum-thread0-serial): thread 0 walks the whole row serially; every other thread waits.\n' +
+      '  // MUTANT(prefix-sum-thread0-serial): thread 0 of the row\'s first part walks the whole row serially.\n' +
       '  if (vocab > 0) {\n' +
-      '    if (threadIdx.x == 0) {\n' +
+      '    if (threadIdx.x == 0 && part.part == 0) {\n' +
+      '      const float* row_in = in + static_cast<size_t>(part.row) * static_cast<size_t>(vocab);\n' +
+      '      float* row_out = out + static_cast<size_t>(part.row) * static_cast<size_t>(vocab);\n' +
       '      float acc = 0.0f;\n' +
       '      for (int i = 0; i < vocab; ++i) {\n' +
-      '        acc = sampling_fadd_rn(acc, view.row[i]);\n' +
-      '        out_row[i] = acc;\n' +
+      '        acc = sampling_fadd_rn(acc, row_in[i]);\n' +
+      '        row_out[i] = acc;\n' +
       '      }\n' +
-      '      valid[row] = 1;\n' +
+      '      valid[part.row] = 1;\n' +
       '    }\n' +
       '    return;\n' +
       '  }\n' +
-      '  float carry = 0.0f;\n',
+      '  const Segment seg = thread_segment<B>(c);\n',
     expectedKill: { by: 'suite', family: 'prefix-sum', check: 'watchdog budget' },
     families: ['prefix-sum'],
     compileUnits: ['prefix_sum.hip'],
@@ -87,41 +89,41 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     id: 'rejection-loop-hangs',
     bugClass: 'nonterminating-loop',
     description: 'Row validity is left to a rejection loop that redraws until it lands on a token with mass: an all-zero or all-NaN row has none, so the kernel never terminates (hang reported in several rejection samplers).',
-    file: 'include/sampling_kernel_body.h',
+    file: 'include/split_sampling.h',
     find:
-      '  if (!stats.valid) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
-      '  const Boundary<P> boundary = filter(src, stats, row, shared.radix);\n' +
-      '  if (!boundary.ok) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
-      '  const float u = philox_row_uniform(seed, offset, static_cast<uint64_t>(row));\n' +
-      '  const uint64_t mass = eligible_mass_of<BLOCK, Filter>(src, boundary, shared.step);\n' +
-      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, mass, shared.step);\n',
+      '  if (t.bad != 0u || t.total == 0u) {\n    write_invalid(a, part.row);\n    return;\n  }\n' +
+      '  const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.row));\n' +
+      '  finish_row<BLOCK>(a, part, ThresholdPredicate<TiePolicy::kTiesKept>::everything(), t.mine, t.carry, t.total, u,\n',
     replace:
-      '  // MUTANT(rejection-loop-hangs): no validity gate; redraw until the drawn token has mass, which an\n' +
-      '  // all-zero or all-NaN row never provides, so the loop never ends.\n' +
-      '  const Boundary<P> boundary = filter(src, stats, row, shared.radix);\n' +
-      '  if (!boundary.ok) {\n    write_sample(token, valid, row, 0, false);\n    return;\n  }\n' +
-      '  const uint64_t mass = eligible_mass_of<BLOCK, Filter>(src, boundary, shared.step);\n' +
-      '  int tok = -1;\n' +
-      '  for (uint64_t draw = 0; tok < 0 || fixed_point_mass(src.view.row[tok]) == 0u; ++draw) {\n' +
-      '    const float u = philox_row_uniform(seed, offset + draw, static_cast<uint64_t>(row));\n' +
-      '    tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, mass, shared.step);\n' +
-      '  }\n',
+      '  // MUTANT(rejection-loop-hangs): no validity gate; redraw until some part holds the target, which an\n' +
+      '  // all-zero or all-NaN row (T = 0) never provides, so the loop never ends.\n' +
+      '  for (uint64_t draw = 0;; ++draw) {\n' +
+      '    uint64_t at = 0u;\n' +
+      '    const float v = philox_row_uniform(a.seed, a.offset + draw, static_cast<uint64_t>(part.row));\n' +
+      '    if (find_hit_part<BLOCK>(t.mine, t.carry, part.parts, sample_target(v, t.total), sh, at) >= 0) break;\n' +
+      '  }\n' +
+      '  const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.row));\n' +
+      '  finish_row<BLOCK>(a, part, ThresholdPredicate<TiePolicy::kTiesKept>::everything(), t.mine, t.carry, t.total, u,\n',
     expectedKill: { by: 'suite', family: 'rng', check: 'watchdog: still running' },
     families: ['rng'],
-    compileUnits: SAMPLING,
+    compileUnits: ['sampling.hip'],
   },
   {
     id: 'token-vocab-near-u-one',
     bugClass: 'token-equals-vocab',
     description: 'The uniform is nudged by (1 + 1e-3) to dodge u = 0 and a search that finds no prefix >= u*M returns vocab (searchsorted semantics): for u near 1 the token is one past the end.',
-    file: 'include/sampling_kernel_body.h',
+    file: 'include/split_sampling.h',
     find:
-      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u, mass, shared.step);\n' +
-      '  write_sample(token, valid, row, tok, tok >= 0 && tok < vocab);\n',
+      '  const uint64_t target = mass > 0u ? sample_target(u, mass) : 0u;\n' +
+      '  uint64_t hit_carry = 0u;\n' +
+      '  const int hit = mass > 0u ? find_hit_part<BLOCK>(mine, carry, part.parts, target, sh, hit_carry) : -1;\n' +
+      '  if (hit < 0) {\n    write_invalid(a, part.row);\n    return;\n  }\n',
     replace:
       '  // MUTANT(token-vocab-near-u-one): u scaled past 1 near the top; "not found" is returned as vocab.\n' +
-      '  const int tok = SamplingStep<BLOCK>::sample(src, WeightKeys(), boundary.pred, u * 1.001f, mass, shared.step);\n' +
-      '  write_sample(token, valid, row, tok < 0 ? vocab : tok, true);\n',
+      '  const uint64_t target = mass > 0u ? sample_target(u * 1.001f, mass) : 0u;\n' +
+      '  uint64_t hit_carry = 0u;\n' +
+      '  const int hit = mass > 0u ? find_hit_part<BLOCK>(mine, carry, part.parts, target, sh, hit_carry) : -1;\n' +
+      '  if (hit < 0) {\n    write_sample(a.token, a.valid, part.row, a.vocab, true);\n    return;\n  }\n',
     expectedKill: { by: 'suite', family: 'rng', check: 'token-in-range' },
     families: ['rng'],
     compileUnits: ['sampling.hip'],
@@ -184,10 +186,10 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     bugClass: 'softmax-no-max-subtraction',
     description: 'Softmax output computed as exp(x) / (sum * exp(max)) without subtracting the max first: exp overflows to inf for logits above ~88 and the row becomes NaN.',
     file: 'softmax.hip',
-    find: 'x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t) - row_acc.max), row_acc.sum);',
+    find: 'e[j] = part_max == -INFINITY ? 0.0f : expf(y - part_max);',
     replace:
       '// MUTANT(softmax-no-max-subtraction): exp(x) without the max subtracted overflows on large logits.\n' +
-      '      x[j] = sampling_fdiv_rn(expf(sampling_fdiv_rn(x[j], t)), row_acc.sum * expf(row_acc.max));',
+      '      e[j] = expf(y);',
     expectedKill: { by: 'suite', family: 'softmax', check: 'valid-distribution' },
     families: ['softmax'],
     compileUnits: ['softmax.hip'],
@@ -220,19 +222,18 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     id: 'tie-break-atomic',
     bugClass: 'nondeterministic-tie-break',
     description: 'Exact-policy ties ranked by the arrival order of an atomicAdd instead of by index, so which tied tokens are eligible depends on the thread schedule (non-deterministic top-k under ties).',
-    file: 'include/sampling_step.h',
-    find: '#pragma unroll\n      for (int j = 0; j < kItems; ++j) rank[j] += tie_base + sr.exclusive;\n',
+    file: 'include/split_sampling.h',
+    find: '    rank += BlockScan<BLOCK>::scan(ties, OpSumU32(), 0u, scan32).exclusive;\n',
     replace:
-      '      // MUTANT(tie-break-atomic): tie ranks from atomic arrival order, not index order.\n' +
-      '      __shared__ uint32_t tie_ticket;\n' +
-      '      if (threadIdx.x == 0) tie_ticket = tie_base;\n' +
-      '      sampling_syncthreads();\n' +
-      '      const uint32_t ticket = local != 0u ? atomicAdd(&tie_ticket, local) : 0u;\n' +
-      '      sampling_syncthreads();\n' +
-      '      for (int j = 0; j < kItems; ++j) rank[j] += ticket;\n',
+      '    // MUTANT(tie-break-atomic): tie ranks from atomic arrival order, not index order.\n' +
+      '    __shared__ uint32_t tie_ticket;\n' +
+      '    if (threadIdx.x == 0) tie_ticket = 0u;\n' +
+      '    sampling_syncthreads();\n' +
+      '    rank += ties != 0u ? atomicAdd(&tie_ticket, ties) : 0u;\n' +
+      '    sampling_syncthreads();\n',
     // H100: the topp suite's fixture test (ties under the exact policy) killed it first; `check` is a test-name substring.
     expectedKill: { by: 'suite', family: 'topp', check: 'exact replay on committed fixtures' },
-    families: ['topk', 'topp', 'renorm'],
-    compileUnits: SAMPLING,
+    families: ['topk', 'topp'],
+    compileUnits: ['sampling.hip'],
   },
 ];

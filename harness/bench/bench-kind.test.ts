@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load.ts';
-import { BENCH_SCALARS, benchKindOf, inputKindOf } from './bench-kind.ts';
+import { BENCH_SCALARS, benchKindOf, inputKindOf, targetFamilyOf } from './bench-kind.ts';
 
 const entries = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels')).entries;
 const byName = (n: string) => {
@@ -21,6 +21,17 @@ describe('benchKindOf / inputKindOf on kernels/manifest.json', () => {
     expect(benchKindOf(byName('top_k_renorm_probs_exact'))).toBeNull();
     expect(inputKindOf(byName('sampling_from_logits'))).toBe('logits');
     expect(inputKindOf(byName('inclusive_prefix_sum'))).toBe('probs');
+  });
+  it('names the target family of the kernels the targets hold, and none for the rest', () => {
+    expect(targetFamilyOf(byName('top_p_sampling_exact'))).toBe('top-p');
+    expect(targetFamilyOf(byName('top_k_sampling_ties_kept'))).toBe('top-k');
+    expect(targetFamilyOf(byName('top_k_top_p_sampling_joint_exact'))).toBe('top-k-top-p');
+    expect(targetFamilyOf(byName('sampling_from_probs'))).toBe('plain');
+    expect(targetFamilyOf(byName('softmax'))).toBe('softmax');
+    expect(targetFamilyOf(byName('inclusive_prefix_sum'))).toBe('prefix-sum');
+    expect(targetFamilyOf(byName('min_p_sampling'))).toBeNull();
+    expect(targetFamilyOf(byName('sampling_from_logits'))).toBeNull();
+    expect(targetFamilyOf(byName('top_k_renorm_probs_exact'))).toBeNull();
   });
   it('has a bench value for every non-reserved scalar of every benched kernel', () => {
     const reserved = new Set(['batch', 'vocab', 'seed', 'offset']);

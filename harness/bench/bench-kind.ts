@@ -1,6 +1,6 @@
 /** Which manifest entries the bench times, how their targets treat them, and which input rows they read. */
 import type { ManifestEntry } from '../../src/manifest/types.ts';
-import type { BenchKind } from './targets.ts';
+import type { BenchKind, TargetFamily } from './targets.ts';
 
 /** null: not a sampling, softmax or prefix-sum kernel, so not benched. */
 export function benchKindOf(entry: ManifestEntry): BenchKind | null {
@@ -10,6 +10,26 @@ export function benchKindOf(entry: ManifestEntry): BenchKind | null {
   if (op === 'softmax') return 'softmax';
   if (op === 'prefix-sum') return 'prefix-sum';
   return null;
+}
+
+/** Which targets hold a kernel (harness/bench/targets.ts); null: none names it (min-p, logits, renorm, …). */
+export function targetFamilyOf(entry: ManifestEntry): TargetFamily | null {
+  const { op, filter } = entry.reference;
+  if (op === 'softmax') return 'softmax';
+  if (op === 'prefix-sum') return 'prefix-sum';
+  if (op !== 'sample') return null;
+  switch (filter) {
+    case 'top-p':
+      return 'top-p';
+    case 'top-k':
+      return 'top-k';
+    case 'top-k-top-p':
+      return 'top-k-top-p';
+    case 'none':
+      return 'plain';
+    default:
+      return null;
+  }
 }
 
 /** Probability rows for ops defined on probabilities, logit rows for the rest. */

@@ -21,15 +21,17 @@ function status(v: TargetVerdict): string {
   return v.met ? 'met' : `**gap**: ${v.gap ?? ''}`;
 }
 
+// × target: the median over the strictest bound that applies (≤ 1 is met).
 export function formatBenchTable(rows: readonly BenchRow[]): string {
-  const head = '| kernel | batch | vocab | median µs | p10 µs | p90 µs | GB/s | % copy | × one read | target | status |';
-  const rule = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |';
+  const head = '| kernel | batch | vocab | median µs | p10 µs | p90 µs | GB/s | % copy | × one read | × target | target | status |';
+  const rule = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |';
   const body = rows.map((r) => {
     const lead = `| ${cell(r.kernel)} | ${r.batch} | ${r.vocab} |`;
-    if (r.timing === null || r.metrics === null) return `${lead} — | — | — | — | — | — | ${cell(r.verdict.target ?? '')} | **failed**: ${cell(r.error ?? 'no timing')} |`;
+    if (r.timing === null || r.metrics === null) return `${lead} — | — | — | — | — | — | — | ${cell(r.verdict.target ?? '')} | **failed**: ${cell(r.error ?? 'no timing')} |`;
     const t = r.timing;
     const m = r.metrics;
-    return `${lead} ${us(t.medianMs)} | ${us(t.p10Ms)} | ${us(t.p90Ms)} | ${m.gbPerS.toFixed(0)} | ${m.pctOfCopy.toFixed(1)} | ${m.xOneRead.toFixed(2)} | ${cell(r.verdict.target ?? '')} | ${cell(status(r.verdict))} |`;
+    const ratio = r.verdict.ratio === null ? '' : r.verdict.ratio.toFixed(2);
+    return `${lead} ${us(t.medianMs)} | ${us(t.p10Ms)} | ${us(t.p90Ms)} | ${m.gbPerS.toFixed(0)} | ${m.pctOfCopy.toFixed(1)} | ${m.xOneRead.toFixed(2)} | ${ratio} | ${cell(r.verdict.target ?? '')} | ${cell(status(r.verdict))} |`;
   });
   return [head, rule, ...body].join('\n');
 }

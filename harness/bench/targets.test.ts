@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { benchMetrics, evaluateTarget, type BenchMeasure } from './targets.ts';
+import { benchMetrics, boundsFor, evaluateTarget, type BenchMeasure } from './targets.ts';
 
-const COPY = 2000; // GB/s (read + write)
-const input = 64 * 151_936 * 4; // 38.9 MB: one read at 2000 GB/s takes 0.01944 ms
-const base: BenchMeasure = { kernel: 'k', kind: 'sampling-filtered', batch: 64, vocab: 151_936, medianMs: 0.05, inputBytes: input, outputBytes: 512 };
+const COPY = 4000; // GB/s (read + write)
+const input = 64 * 151_936 * 4; // 38.9 MB: one read at 4000 GB/s takes 9.72 µs
+const base: BenchMeasure = { kernel: 'k', kind: 'sampling-filtered', family: 'top-p', batch: 64, vocab: 151_936, medianMs: 0.05, inputBytes: input, outputBytes: 512 };
 
 describe('benchMetrics', () => {
   it('computes GB/s from bytes read + written, % of copy and × one read', () => {
     const m = benchMetrics(base, COPY);
     expect(m.gbPerS).toBeCloseTo((input + 512) / 0.05e6, 6);
     expect(m.pctOfCopy).toBeCloseTo((100 * m.gbPerS) / COPY, 9);
-    expect(m.xOneRead).toBeCloseTo(0.05 / (input / 2e9), 9);
+    expect(m.xOneRead).toBeCloseTo(0.05 / (input / 4e9), 9);
   });
   it('rejects a non-positive time or bandwidth', () => {
     expect(() => benchMetrics({ ...base, medianMs: 0 }, COPY)).toThrow(/k: medianMs must be a positive finite time/);
@@ -19,29 +19,34 @@ describe('benchMetrics', () => {
 });
 
 describe('evaluateTarget', () => {
-  const oneReadMs = input / 2e9; // bytes / (2000 GB/s) in ms
-  it('holds filtered sampling at 64 × 151,936 to 3× one read', () => {
-    expect(evaluateTarget({ ...base, medianMs: 2.9 * oneReadMs }, COPY)).toMatchObject({ met: true, gap: null, target: '≤ 3× one read' });
-    const v = evaluateTarget({ ...base, medianMs: 6 * oneReadMs }, COPY);
-    expect(v.met).toBe(false);
-    expect(v.gap).toMatch(/^6\.00× one read, 2\.00× over$/);
+  it('holds top-p at 64 × 151,936 to 40 µs and to FlashInfer, with the ratio to the strictest', () => {
+    expect(boundsFor(base, COPY).map((b) => b.us)).toEqual([40, 78]);
+    expect(evaluateTarget({ ...base, medianMs: 0.039 }, COPY)).toMatchObject({ met: true, gap: null, target: '≤ 40 µs; ≤ FlashInfer 78 µs' });
+    const v = evaluateTarget({ ...base, medianMs: 0.05 }, COPY);
+    expect(v).toMatchObject({ met: false, gap: '50.0 µs is 1.25× the 40.0 µs allowed' });
+    expect(v.ratio).toBeCloseTo(1.25, 12);
   });
-  it('holds softmax and prefix sum at 64 × 151,936 to 70 % of copy bandwidth', () => {
-    const streaming = { ...base, kind: 'softmax' as const, outputBytes: input };
-    // 2·input bytes at 0.75·COPY → 75 %
-    expect(evaluateTarget({ ...streaming, medianMs: (2 * input) / (0.75 * COPY * 1e6) }, COPY)).toMatchObject({ met: true });
-    const v = evaluateTarget({ ...streaming, kind: 'prefix-sum', medianMs: (2 * input) / (0.5 * COPY * 1e6) }, COPY);
-    expect(v).toMatchObject({ met: false, target: '≥ 70 % of copy' });
-    expect(v.gap).toMatch(/^50\.0 % of copy, 20\.0 points short$/);
-  });
-  it('holds batch-1 sampling to 15 µs at any vocab, the largest shape to 50 ms, and nothing else', () => {
-    const b1 = { ...base, batch: 1, vocab: 32_000, inputBytes: 128_000, outputBytes: 8 };
-    expect(evaluateTarget({ ...b1, medianMs: 0.014 }, COPY)).toMatchObject({ met: true, target: '≤ 15 µs' });
-    expect(evaluateTarget({ ...b1, kind: 'sampling', medianMs: 0.02 }, COPY)).toMatchObject({ met: false, gap: '20.0 µs, 5.0 µs over' });
-    expect(evaluateTarget({ ...b1, kind: 'softmax', medianMs: 0.02 }, COPY)).toEqual({ target: null, met: null, gap: null });
+  it('holds batch-1 top-k to 20 µs, plain sampling to 10 µs, and top-p at the largest shape to 600 µs', () => {
+    const b1 = { ...base, batch: 1, inputBytes: 151_936 * 4 };
+    expect(evaluateTarget({ ...b1, family: 'top-k', medianMs: 0.019 }, COPY)).toMatchObject({ met: true, ratio: 0.95 });
+    expect(evaluateTarget({ ...b1, family: 'plain', kind: 'sampling', medianMs: 0.012 }, COPY)).toMatchObject({ met: false, gap: '12.0 µs is 1.20× the 10.0 µs allowed' });
     const big = { ...base, batch: 1024, vocab: 256_000, inputBytes: 1024 * 256_000 * 4 };
-    expect(evaluateTarget({ ...big, medianMs: 49 }, COPY)).toMatchObject({ met: true });
-    expect(evaluateTarget({ ...big, medianMs: 100 }, COPY)).toMatchObject({ met: false, gap: '100.00 ms is 2.00× the target' });
-    expect(evaluateTarget({ ...base, batch: 256, medianMs: 99 }, COPY)).toEqual({ target: null, met: null, gap: null });
+    expect(evaluateTarget({ ...big, medianMs: 0.59 }, COPY)).toMatchObject({ met: true, target: '≤ 600 µs; ≤ FlashInfer 647.9 µs' });
+    expect(evaluateTarget({ ...big, family: 'top-k', medianMs: 1.5 }, COPY)).toMatchObject({ met: true, target: '≤ FlashInfer 1546.5 µs' });
+  });
+  it('holds softmax and prefix sum to 70 % of copy at 64 and 256 × 151,936, and to torch at batch 1', () => {
+    const streaming = { ...base, kind: 'softmax' as const, family: 'softmax' as const, outputBytes: input };
+    const allowedMs = (2 * input) / (0.7 * COPY * 1e6);
+    expect(evaluateTarget({ ...streaming, medianMs: 0.99 * allowedMs }, COPY)).toMatchObject({ met: true });
+    const v = evaluateTarget({ ...streaming, family: 'prefix-sum', kind: 'prefix-sum', medianMs: 2 * allowedMs }, COPY);
+    expect(v.met).toBe(false);
+    expect(v.ratio).toBeCloseTo(2, 9);
+    expect(v.target).toMatch(/^≥ 70 % of copy \(\d+\.\d µs\)$/);
+    const b1 = { ...streaming, batch: 1, inputBytes: 151_936 * 4, outputBytes: 151_936 * 4 };
+    expect(evaluateTarget({ ...b1, family: 'prefix-sum', kind: 'prefix-sum', medianMs: 0.0069 }, COPY)).toMatchObject({ met: true, target: '≤ torch 6.9 µs' });
+  });
+  it('has no target for kernels no target names, or for shapes without one', () => {
+    expect(evaluateTarget({ ...base, family: null, kind: 'sampling' }, COPY)).toEqual({ target: null, met: null, gap: null, ratio: null });
+    expect(evaluateTarget({ ...base, vocab: 32_000, inputBytes: 64 * 32_000 * 4 }, COPY)).toEqual({ target: null, met: null, gap: null, ratio: null });
   });
 });
