@@ -1,19 +1,44 @@
 /**
- * GPU availability for a suite file: `describeGpu` registers its tests normally when detect() finds a device and
- * its compiler, and otherwise registers them as skipped with detect()'s reason in the suite name (visible in
- * vitest's output) and printed once. `gpuRunner()` opens one GpuRunner per test file, lazily, and every
- * describeGpu block closes it when it ends (a later block reopens it). The report gets the device once per file:
- * its description when the runner first opens, or the skip reason when there is no GPU.
+ * GPU availability for a suite file. `describeGpu` registers its tests normally when a device and its compiler
+ * were found; otherwise each of its tests is skipped with one short note ("no GPU (cuda: no driver library; hip:
+ * driver but no device)", vitest's `ctx.skip(note)`, which the report shows as the test's skip reason), test
+ * names stay clean, and the full reason is printed once. With SAMPLING_REQUIRE_GPU=1 a missing GPU fails every
+ * GPU test instead. The decision is made once: by a globalSetup for the whole run when it provides one
+ * (GPU_DECISION_KEY), else once per test file process.
+ * `gpuRunner()` opens one GpuRunner per test file, lazily, and every describeGpu block closes it when it ends (a
+ * later block reopens it). The report gets the device once per file: its description when the runner first
+ * opens, or the reason when there is no GPU. GPU work belongs in test bodies, not in beforeAll hooks: a skipped
+ * block still runs its beforeAll hooks.
  */
-import { afterAll, describe, TestRunner } from 'vitest';
-import { detect, GpuRunner, type DeviceInfo } from '../../harness/index.ts';
+import { afterAll, beforeEach, describe, inject, TestRunner, type TestContext } from 'vitest';
+import { GpuRunner, type DeviceInfo } from '../../harness/index.ts';
 import { record, recordOn } from '../../src/report/record.ts';
 import type { DeviceRecord } from '../../src/report/schema.ts';
+import { decideGpu, GPU_DECISION_KEY, skipAnnouncement, type GpuDecision } from './gpu-availability.ts';
 
-const detected = await detect();
+declare module 'vitest' {
+  export interface ProvidedContext {
+    [GPU_DECISION_KEY]?: GpuDecision;
+  }
+}
 
-/** Why GPU tests are skipped here, or null when a GPU is usable. */
-export const GPU_SKIP_REASON: string | null = detected.ok ? null : detected.reason;
+/**
+ * SAMPLING_REQUIRE_GPU: `1` makes a missing GPU a failure (a CI gate on a GPU runner), unset, empty or `0` a skip.
+ * Any other value is an error naming the variable, raised when a suite file loads.
+ */
+export function gpuRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.SAMPLING_REQUIRE_GPU;
+  if (v === undefined || v === '' || v === '0') return false;
+  if (v === '1') return true;
+  throw new RangeError(`SAMPLING_REQUIRE_GPU must be 1 (a missing GPU fails the run) or 0/empty (GPU tests are skipped), got ${JSON.stringify(v)}`);
+}
+
+const provided = inject(GPU_DECISION_KEY);
+const decision: GpuDecision = provided ?? (await decideGpu());
+const required = gpuRequired();
+
+/** The short note of every skipped GPU test here, or null when a GPU is usable. */
+export const GPU_SKIP_NOTE: string | null = decision.ok ? null : decision.note;
 
 let announced = false;
 let runner: Promise<GpuRunner> | null = null;
@@ -43,7 +68,7 @@ export function deviceRecord(info: DeviceInfo, compiler: string | undefined): De
 /** Once per file, on the test that first opened the runner (a hook has no test to carry it; the next test will). */
 function recordDevice(r: GpuRunner): void {
   if (deviceRecorded || TestRunner.getCurrentTest() === undefined) return;
-  record.device(deviceRecord(r.info(), detected.ok ? detected.compiler : undefined));
+  record.device(deviceRecord(r.info(), decision.ok ? decision.compiler : undefined));
   deviceRecorded = true;
 }
 
@@ -55,18 +80,37 @@ function recordSkip(reason: string): void {
   deviceRecorded = true;
 }
 
-export function describeGpu(name: string, fn: () => void): void {
-  if (GPU_SKIP_REASON !== null) {
-    if (!announced) console.log(`[suites] GPU tests skipped: ${GPU_SKIP_REASON}`);
+/**
+ * What each test of a GPU block does first when there is no GPU: skip with the short note, or fail when a GPU was
+ * required; null when a GPU is usable (exported for tests).
+ */
+export function noGpuGate(d: GpuDecision, requireGpu: boolean): ((ctx: Pick<TestContext, 'skip'>) => void) | null {
+  if (d.ok) return null;
+  if (requireGpu) {
+    return () => {
+      throw new Error(`SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: ${d.note}. Full reason: ${d.reason}`);
+    };
+  }
+  return (ctx) => ctx.skip(d.note);
+}
+
+/** describeGpu for a given decision (exported for tests); describeGpu uses this run's. */
+export function describeGpuWith(d: GpuDecision, requireGpu: boolean, name: string, fn: () => void): void {
+  const gate = noGpuGate(d, requireGpu);
+  if (gate !== null && !d.ok) {
+    if (!announced && provided === undefined) console.log(skipAnnouncement(d));
     announced = true;
-    recordSkip(GPU_SKIP_REASON);
-    describe.skip(`${name} [GPU skipped: ${GPU_SKIP_REASON}]`, fn);
-    return;
+    recordSkip(d.reason);
   }
   describe(name, () => {
-    afterAll(closeGpuRunner);
+    if (gate === null) afterAll(closeGpuRunner);
+    else beforeEach((ctx) => gate(ctx));
     fn();
   });
+}
+
+export function describeGpu(name: string, fn: () => void): void {
+  describeGpuWith(decision, required, name, fn);
 }
 
 /** The file's runner, opened on first use (logs go to the console with a [runner] prefix). */

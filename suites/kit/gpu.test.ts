@@ -1,0 +1,102 @@
+/**
+ * GPU availability for the suites: one short note per skipped test, clean test names, the full reason once, and
+ * SAMPLING_REQUIRE_GPU=1 turning a missing GPU into a failure. The end-to-end part runs a fixture file through
+ * vitest and the report's reporter, so what is checked is what a user sees.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { DriverProbe, GpuBackend } from '../../harness/detect.ts';
+import { parseResults } from '../../src/report/load-results.ts';
+import { REPORT_DIR_ENV } from '../../src/report/write-report.ts';
+import { decideGpu, type GpuDecision } from './gpu-availability.ts';
+import { gpuRequired, noGpuGate } from './gpu.ts';
+
+// what dlopen and the HIP runtime really say on a machine without a GPU: the text that used to fill every test name
+const DLOPEN = 'libcuda.so.1: cannot open shared object file: No such file or directory; libcuda.so: cannot open shared object file: No such file or directory';
+const noLibrary: DriverProbe = { loaded: false, error: DLOPEN };
+const noDevice: DriverProbe = { loaded: true, soname: 'libamdhip64.so.5', deviceCount: 0, driverVersion: 50221153, error: 'hipGetDeviceCount → hipErrorNoDevice (100)' };
+const oneDevice: DriverProbe = { loaded: true, soname: 'libcuda.so.1', deviceCount: 1, driverVersion: 13000 };
+const probes = (p: Partial<Record<GpuBackend, DriverProbe>>) => (b: GpuBackend): DriverProbe => p[b] ?? noLibrary;
+const compilers = (present: GpuBackend[]) => async (b: GpuBackend): Promise<string> => {
+  if (!present.includes(b)) throw new Error(`spawn ${b === 'cuda' ? 'nvcc' : 'hipcc'} ENOENT`);
+  return 'Cuda compilation tools, release 13.0, V13.0.88';
+};
+
+describe('decideGpu: one short note, the full reason kept', () => {
+  it.each<[string, Parameters<typeof decideGpu>[0], string]>([
+    ['no driver library, HIP without a device', { env: {}, probe: probes({ hip: noDevice }), compilerVersion: compilers(['cuda', 'hip']) }, 'no GPU (cuda: no driver library; hip: driver but no device)'],
+    ['a device without its compiler', { env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) }, 'no GPU (cuda: device but no nvcc; hip: no driver library)'],
+    ['an explicit backend without its library', { env: { SAMPLING_BACKEND: 'cuda' }, probe: probes({}), compilerVersion: compilers([]) }, 'no GPU (cuda: no driver library)'],
+    ['GPU use disabled by the environment', { env: { SAMPLING_BACKEND: 'none' }, probe: probes({}), compilerVersion: compilers([]) }, 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
+  ])('%s', async (_what, deps, note) => {
+    const d = await decideGpu(deps);
+    expect(d.ok).toBe(false);
+    if (d.ok) return;
+    expect(d.note).toBe(note);
+    expect(d.note.length).toBeLessThan(100);
+    if (deps?.env?.SAMPLING_BACKEND !== 'none') expect(d.reason).toContain('cannot open shared object file');
+  });
+
+  it('a usable GPU carries its compiler line', async () => {
+    expect(await decideGpu({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) })).toEqual({ ok: true, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
+  });
+});
+
+describe('SAMPLING_REQUIRE_GPU', () => {
+  it('1 requires a GPU; unset, empty or 0 do not; anything else names the variable', () => {
+    expect(gpuRequired({ SAMPLING_REQUIRE_GPU: '1' })).toBe(true);
+    for (const v of [undefined, '', '0']) expect(gpuRequired({ SAMPLING_REQUIRE_GPU: v })).toBe(false);
+    expect(() => gpuRequired({ SAMPLING_REQUIRE_GPU: 'yes' })).toThrow(/SAMPLING_REQUIRE_GPU must be 1 .* got "yes"/);
+  });
+
+  it('the gate skips with the note, fails when a GPU is required, and is absent with a GPU', () => {
+    const missing: GpuDecision = { ok: false, note: 'no GPU (cuda: no driver library)', reason: DLOPEN };
+    const notes: (string | undefined)[] = [];
+    noGpuGate(missing, false)?.({ skip: ((note?: string) => void notes.push(note)) as never });
+    expect(notes).toEqual(['no GPU (cuda: no driver library)']);
+    expect(() => noGpuGate(missing, true)?.({ skip: (() => undefined) as never })).toThrow(/SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: no GPU \(cuda: no driver library\)\. Full reason: libcuda/);
+    expect(noGpuGate({ ok: true, compiler: 'nvcc' }, true)).toBeNull();
+  });
+});
+
+describe('GPU blocks without a GPU, end to end (vitest + the report reporter, SAMPLING_BACKEND=none)', () => {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const config = fileURLToPath(new URL('./e2e/vitest.gpu-skip.config.ts', import.meta.url));
+  const vitestBin = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
+
+  function runFixture(extra: NodeJS.ProcessEnv): { status: number | null; log: string; tests: ReturnType<typeof parseResults>['tests'] } {
+    const out = mkdtempSync(join(tmpdir(), 'sampling-gpu-skip-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out, SAMPLING_BACKEND: 'none', ...extra };
+      // the outer run's own vitest variables would make the inner one think it is a worker
+      for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key];
+      const run = spawnSync(process.execPath, [vitestBin, 'run', '--config', config], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
+      const log = `${run.stdout}\n${run.stderr}`;
+      return { status: run.status, log, tests: parseResults(readFileSync(join(out, 'results.json'), 'utf8')).tests };
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+
+  it('skips every GPU test with the one-line note, keeps names clean, prints the reason once, exits 0', () => {
+    const { status, log, tests } = runFixture({ SAMPLING_REQUIRE_GPU: '' });
+    expect(status, log).toBe(0);
+    expect(tests.map((t) => [t.fullName, t.state, t.skipReason])).toEqual([
+      ['a GPU block > a GPU test', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
+      ['a GPU block > a GPU test per shape 1', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
+      ['a GPU block > a GPU test per shape 2', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
+    ]);
+    expect(log.match(/GPU tests skipped/g)).toHaveLength(1);
+  }, 150_000);
+
+  it('with SAMPLING_REQUIRE_GPU=1 the same tests fail with the reason, and the run exits 1', () => {
+    const { status, log, tests } = runFixture({ SAMPLING_REQUIRE_GPU: '1' });
+    expect(status, log).toBe(1);
+    expect(tests.map((t) => t.state)).toEqual(['failed', 'failed', 'failed']);
+    for (const t of tests) expect(t.errors[0]?.message).toMatch(/^SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: SAMPLING_BACKEND=none/);
+  }, 150_000);
+});
