@@ -58,6 +58,8 @@ export function describeFailure(result: CheckResult, ctx: CheckContext, saved: r
 
 export function expectCheck(result: CheckResult, ctx: CheckContext): void {
   if (ctx.recordResult !== false) record.checkResult(ctx.kernel, result, ctx.case);
+  // a passing check is an assertion too, so expect.hasAssertions() fails a test whose loops checked nothing
+  expect(result.ok).toBeTypeOf('boolean');
   if (result.ok) return;
   const rows = result.detail.findings.map((f) => f.row);
   const saved = ctx.failing === undefined ? [] : saveFailingRows(`${ctx.kernel} ${result.stage}`, ctx.failing, rows);
