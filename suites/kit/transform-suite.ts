@@ -67,7 +67,8 @@ export function transformManifestProblems(entries: readonly ManifestEntry[], sha
   return problems;
 }
 
-function call(entry: ManifestEntry, shape: LaunchShape, data: BindBuffer, params: FilterParams): KernelCall {
+/** One transform call: the input (host rows or a device buffer), per-row parameters among the buffers. */
+export function transformCall(entry: ManifestEntry, shape: LaunchShape, data: BindBuffer, params: FilterParams): KernelCall {
   const { scalars, perRow } = filterArgs(entry, params);
   const input = entry.params.find((p) => p.role === 'in')?.name ?? 'input';
   return { batch: shape.batch, vocab: shape.vocab, buffers: { [input]: data, ...perRow }, scalars };
@@ -77,7 +78,7 @@ function call(entry: ManifestEntry, shape: LaunchShape, data: BindBuffer, params
 export const outputName = (entry: ManifestEntry): string => entry.params.find((p) => p.role === 'out' && p.name !== 'valid')?.name ?? 'out';
 
 async function run(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): Promise<TransformOutput & { ms: number }> {
-  const r = await callKernel(await gpuRunner(), entry, call(entry, rows, rows.data, params), bindOptions());
+  const r = await callKernel(await gpuRunner(), entry, transformCall(entry, rows, rows.data, params), bindOptions());
   return { out: r.outputs[outputName(entry)] as Float32Array, valid: r.outputs.valid as Int32Array, ms: r.ms };
 }
 
@@ -183,10 +184,10 @@ function validationBlock(spec: TransformFamily, entries: () => ManifestEntry[]):
     const rows = { data: new Float32Array(16).fill(0.125), batch: 2, vocab: 8 };
     const base = (): FilterParams => spec.cases(8, 2)[0] ?? {};
     const cases: [string, (e: ManifestEntry) => KernelCall, RegExp][] = [
-      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => call(e, rows, rows.data, p), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
-      ['batch 0', (e) => ({ ...call(e, rows, rows.data, base()), batch: 0 }), /batch must be an integer in \[1/],
-      ['vocab above 2^21 - 1', (e) => ({ ...call(e, rows, rows.data, base()), vocab: 2 ** 21 }), /vocab must be an integer in \[1, 2097151\]/],
-      ['rows shorter than batch × vocab', (e) => ({ ...call(e, rows, rows.data, base()), batch: 3 }), /must have 24 elements/],
+      ...spec.badParams.map(([what, p, msg]) => [what, (e: ManifestEntry) => transformCall(e, rows, rows.data, p), msg] as [string, (e: ManifestEntry) => KernelCall, RegExp]),
+      ['batch 0', (e) => ({ ...transformCall(e, rows, rows.data, base()), batch: 0 }), /batch must be an integer in \[1/],
+      ['vocab above 2^21 - 1', (e) => ({ ...transformCall(e, rows, rows.data, base()), vocab: 2 ** 21 }), /vocab must be an integer in \[1, 2097151\]/],
+      ['rows shorter than batch × vocab', (e) => ({ ...transformCall(e, rows, rows.data, base()), batch: 3 }), /must have 24 elements/],
     ];
     it.each(cases)('rejects %s before launch (the runner is never reached)', async (_what, build, message) => {
       expect.hasAssertions();
@@ -213,7 +214,7 @@ function watchdogBlock(spec: TransformFamily, entries: () => ManifestEntry[]): v
           let rows = inputs.get(kind);
           if (rows === undefined) inputs.set(kind, (rows = await replicateRows(runner, distinctRows(kind, Math.min(batch, DISTINCT_ROWS), vocab, 'watchdog'), batch)));
           const params = spec.cases(vocab, batch).at(-1) ?? {};
-          const bound = await bindCall(runner, e, call(e, { batch, vocab }, rows.handle, params), bindOptions());
+          const bound = await bindCall(runner, e, transformCall(e, { batch, vocab }, rows.handle, params), bindOptions());
           try {
             const ms = launchedMs(e.name, await bound.launch());
             const budgetMs = launchBudgetMs(e, { batch, vocab });

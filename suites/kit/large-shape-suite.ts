@@ -1,0 +1,97 @@
+/**
+ * The shape of more than 2^31 elements (large-shape.ts) through every kernel of the directory, one row kind at a
+ * time so that at most one input and one output of 8.6 GB are on the device. A device without the memory skips
+ * the test with how much it needed and had; a launch, a flag, a token or a boundary row that disagrees with the
+ * reference fails it.
+ */
+import { expect, it } from 'vitest';
+import type { GpuRunner } from '../../harness/runner.ts';
+import type { ManifestEntry } from '../../src/manifest/index.ts';
+import { record } from '../../src/report/record.ts';
+import { suiteSeed } from '../../src/stats/experiment/index.ts';
+import { DISTINCT_ROWS, replicateRows, type DeviceRows } from './device-rows.ts';
+import { expectCheck } from './expect-check.ts';
+import { paramsLabel } from './filter-of.ts';
+import { describeGpu, gpuRunner } from './gpu.ts';
+import { bindCall, launchedMs } from './kernel-call.ts';
+import { bindOptions, launchBudgetMs, suiteManifest } from './manifest.ts';
+import { boundaryRows, deviceBytesNeeded, downloadRows, entriesReading, isSampler, LARGE_SHAPE, memoryShortfall, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
+import { replicatedSamplingChecks, replicatedValidFlags } from './replicated-checks.ts';
+import { distinctRows, type InputKind } from './sampling-inputs.ts';
+import { guaranteeChecks, replay, samplingCallOn } from './sampling-run.ts';
+import { outputName, transformCall } from './transform-suite.ts';
+import { transformContractOf } from './transform-contracts.ts';
+
+const { batch, vocab } = LARGE_SHAPE;
+const COMMAND = 'npx vitest run suites/large-shape';
+
+/** One sampler over the replicated input: every row's token and flag, the boundary rows replayed exactly. */
+async function checkSampler(runner: GpuRunner, e: ManifestEntry, input: DeviceRows, kind: InputKind): Promise<void> {
+  const params = typicalParams(e);
+  const seed = suiteSeed(`large-shape/${e.name}`);
+  const bound = await bindCall(runner, e, samplingCallOn(e, input.handle, LARGE_SHAPE, params, seed, 0n), bindOptions());
+  try {
+    const ms = launchedMs(e.name, await bound.launch());
+    recordTiming(e, ms, 4 * batch * vocab + 8 * batch);
+    const token = (await bound.read('token')) as Int32Array;
+    const valid = (await bound.read('valid')) as Int32Array;
+    const reproduce = { seed, offset: 0n, command: COMMAND };
+    const caseName = `${batch}×${vocab} (${paramsLabel(params)})`;
+    for (const c of replicatedSamplingChecks(input, kind, token, valid)) expectCheck(c, { kernel: e.name, case: caseName, reproduce });
+    const rows = boundaryRows();
+    const chosen = rowsAt(input, rows);
+    const launch = { token: Int32Array.from(rows, (r) => token[r] as number), valid: Int32Array.from(rows, (r) => valid[r] as number), ms };
+    const at = `${caseName}, rows ${rows.join(', ')} (finding row j = the j-th of these)`;
+    for (const c of guaranteeChecks(e, chosen, params, launch)) expectCheck(c, { kernel: e.name, case: at, reproduce });
+    expectCheck(replay(e, launch, referenceAtRows(e, chosen, rows, params, seed, 0n)).result, { kernel: e.name, case: at, reproduce });
+  } finally {
+    await bound.free();
+  }
+}
+
+/** One transform over the replicated input: every row's flag, the boundary rows against the contract. */
+async function checkTransform(runner: GpuRunner, e: ManifestEntry, input: DeviceRows, kind: InputKind): Promise<void> {
+  const params = typicalParams(e);
+  const bound = await bindCall(runner, e, transformCall(e, LARGE_SHAPE, input.handle, params), bindOptions());
+  try {
+    const ms = launchedMs(e.name, await bound.launch());
+    recordTiming(e, ms, 8 * batch * vocab + 4 * batch);
+    const valid = (await bound.read('valid')) as Int32Array;
+    const caseName = `${batch}×${vocab} (${paramsLabel(params)})`;
+    expectCheck(replicatedValidFlags(input, kind, valid), { kernel: e.name, case: caseName, reproduce: { command: COMMAND } });
+    const out = bound.buffers.find((b) => b.name === outputName(e))?.handle;
+    if (!out) throw new Error(`${e.name}: no output buffer '${outputName(e)}'`);
+    const rows = boundaryRows();
+    const got = { out: await downloadRows(runner, out, vocab, rows), valid: Int32Array.from(rows, (r) => valid[r] as number) };
+    const at = `${caseName}, rows ${rows.join(', ')} (finding row j = the j-th of these)`;
+    for (const c of transformContractOf(e).checks(e, rowsAt(input, rows), params, got)) expectCheck(c, { kernel: e.name, case: at, reproduce: { command: COMMAND } });
+  } finally {
+    await bound.free();
+  }
+}
+
+function recordTiming(e: ManifestEntry, ms: number, bytes: number): void {
+  const budgetMs = launchBudgetMs(e, LARGE_SHAPE);
+  record.timing({ kernel: e.name, batch, vocab, ms, budgetMs, bytes });
+  expect(ms, `${e.name} ${batch}×${vocab}: over its watchdog budget of ${budgetMs.toFixed(3)} ms`).toBeLessThan(budgetMs);
+}
+
+export function largeShapeSuite(): void {
+  describeGpu(`rows past 2^31 elements: ${batch} × ${vocab} fp32 (${((4 * batch * vocab) / 1e9).toFixed(1)} GB per buffer)`, () => {
+    it.for<InputKind>(['probs', 'logits'])('every kernel reading %s rows: each row\'s flag (and token), the rows on both sides of 2^29, 2^30 and 2^31 elements against the reference', async (kind, ctx) => {
+      const entries = entriesReading(suiteManifest().entries, kind);
+      if (entries.length === 0) ctx.skip(`the kernel directory declares no kernel reading ${kind} rows`);
+      const runner = await gpuRunner();
+      const mem = await runner.memInfo();
+      const short = memoryShortfall(deviceBytesNeeded(entries), mem.freeBytes, mem.totalBytes);
+      if (short !== null) ctx.skip(short);
+      expect.hasAssertions();
+      const input = await replicateRows(runner, distinctRows(kind, DISTINCT_ROWS, vocab, 'large-shape'), batch);
+      try {
+        for (const e of entries) await (isSampler(e) ? checkSampler(runner, e, input, kind) : checkTransform(runner, e, input, kind));
+      } finally {
+        await runner.free(input.handle).catch(() => undefined); // lost with a killed worker
+      }
+    });
+  });
+}
