@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { DriverProbe, GpuBackend } from '../../harness/detect.ts';
 import { parseResults } from '../../src/report/load-results.ts';
 import { REPORT_DIR_ENV } from '../../src/report/write-report.ts';
-import { decideGpu, type GpuDecision } from './gpu-availability.ts';
+import { asGpuDecision, detectGpu, noGpuNote, noteOf, type GpuDecision } from './gpu-availability.ts';
 import { gpuRequired, noGpuGate } from './gpu.ts';
 
 // what dlopen and the HIP runtime really say on a machine without a GPU: the text that used to fill every test name
@@ -26,23 +26,36 @@ const compilers = (present: GpuBackend[]) => async (b: GpuBackend): Promise<stri
   return 'Cuda compilation tools, release 13.0, V13.0.88';
 };
 
-describe('decideGpu: one short note, the full reason kept', () => {
-  it.each<[string, Parameters<typeof decideGpu>[0], string]>([
+describe('the short note of a decision without a GPU', () => {
+  it.each<[string, Parameters<typeof detectGpu>[0], string]>([
     ['no driver library, HIP without a device', { env: {}, probe: probes({ hip: noDevice }), compilerVersion: compilers(['cuda', 'hip']) }, 'no GPU (cuda: no driver library; hip: driver but no device)'],
     ['a device without its compiler', { env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) }, 'no GPU (cuda: device but no nvcc; hip: no driver library)'],
     ['an explicit backend without its library', { env: { SAMPLING_BACKEND: 'cuda' }, probe: probes({}), compilerVersion: compilers([]) }, 'no GPU (cuda: no driver library)'],
     ['GPU use disabled by the environment', { env: { SAMPLING_BACKEND: 'none' }, probe: probes({}), compilerVersion: compilers([]) }, 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
-  ])('%s', async (_what, deps, note) => {
-    const d = await decideGpu(deps);
-    expect(d.ok).toBe(false);
-    if (d.ok) return;
-    expect(d.note).toBe(note);
-    expect(d.note.length).toBeLessThan(100);
+  ])('%s: from detect()\'s own wording', async (_what, deps, note) => {
+    const d = await detectGpu(deps);
+    if (d.usable) throw new Error('expected no GPU');
+    expect(noteOf(d)).toBe(note);
+    expect(noteOf(d).length).toBeLessThan(100);
     if (deps?.env?.SAMPLING_BACKEND !== 'none') expect(d.reason).toContain('cannot open shared object file');
   });
 
+  it('the same note from the startup\'s wording ("no GPU (<detect reason>)"), a note the startup gives as is, a long unknown reason cut', () => {
+    expect(noGpuNote(`no GPU (cuda: no driver library (${DLOPEN}); hip: driver libamdhip64.so found but no device (hipGetDeviceCount → hipErrorNoDevice (100)))`)).toBe('no GPU (cuda: no driver library; hip: driver but no device)');
+    expect(noteOf({ usable: false, reason: DLOPEN, note: 'no GPU here' })).toBe('no GPU here');
+    const long = noGpuNote(`something else: ${'x'.repeat(300)}`);
+    expect(long).toHaveLength(120);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
   it('a usable GPU carries its compiler line', async () => {
-    expect(await decideGpu({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) })).toEqual({ ok: true, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
+    expect(await detectGpu({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) })).toEqual({ usable: true, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
+  });
+
+  it('a provided decision is taken when it has the decision\'s shape, and only then', () => {
+    expect(asGpuDecision({ usable: true, backend: 'cuda', compiler: 'nvcc 13' })).toEqual({ usable: true, compiler: 'nvcc 13' });
+    expect(asGpuDecision({ usable: false, reason: 'r' })).toEqual({ usable: false, reason: 'r' });
+    for (const v of [undefined, null, 'x', { usable: 'yes' }, { usable: false }]) expect(asGpuDecision(v)).toBeUndefined();
   });
 });
 
@@ -54,12 +67,12 @@ describe('SAMPLING_REQUIRE_GPU', () => {
   });
 
   it('the gate skips with the note, fails when a GPU is required, and is absent with a GPU', () => {
-    const missing: GpuDecision = { ok: false, note: 'no GPU (cuda: no driver library)', reason: DLOPEN };
+    const missing: GpuDecision = { usable: false, note: 'no GPU (cuda: no driver library)', reason: DLOPEN };
     const notes: (string | undefined)[] = [];
     noGpuGate(missing, false)?.({ skip: ((note?: string) => void notes.push(note)) as never });
     expect(notes).toEqual(['no GPU (cuda: no driver library)']);
     expect(() => noGpuGate(missing, true)?.({ skip: (() => undefined) as never })).toThrow(/SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: no GPU \(cuda: no driver library\)\. Full reason: libcuda/);
-    expect(noGpuGate({ ok: true, compiler: 'nvcc' }, true)).toBeNull();
+    expect(noGpuGate({ usable: true, compiler: 'nvcc' }, true)).toBeNull();
   });
 });
 

@@ -3,8 +3,9 @@
  * were found; otherwise each of its tests is skipped with one short note ("no GPU (cuda: no driver library; hip:
  * driver but no device)", vitest's `ctx.skip(note)`, which the report shows as the test's skip reason), test
  * names stay clean, and the full reason is printed once. With SAMPLING_REQUIRE_GPU=1 a missing GPU fails every
- * GPU test instead. The decision is made once: by a globalSetup for the whole run when it provides one
- * (GPU_DECISION_KEY), else once per test file process.
+ * GPU test instead (the run's startup normally stops such a run before any test). The decision is made once per
+ * run by the startup, which provides it (GPU_DECISION_KEY, gpu-availability.ts); a file run without the startup
+ * decides for itself and prints the full reason once.
  * `gpuRunner()` opens one GpuRunner per test file, lazily, and every describeGpu block closes it when it ends (a
  * later block reopens it). The report gets the device once per file: its description when the runner first
  * opens, or the reason when there is no GPU. GPU work belongs in test bodies, not in beforeAll hooks: a skipped
@@ -14,13 +15,7 @@ import { afterAll, beforeEach, describe, inject, TestRunner, type TestContext } 
 import { GpuRunner, type DeviceInfo } from '../../harness/index.ts';
 import { record, recordOn } from '../../src/report/record.ts';
 import type { DeviceRecord } from '../../src/report/schema.ts';
-import { decideGpu, GPU_DECISION_KEY, skipAnnouncement, type GpuDecision } from './gpu-availability.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    [GPU_DECISION_KEY]?: GpuDecision;
-  }
-}
+import { asGpuDecision, detectGpu, GPU_DECISION_KEY, noteOf, skipAnnouncement, type GpuDecision } from './gpu-availability.ts';
 
 /**
  * SAMPLING_REQUIRE_GPU: `1` makes a missing GPU a failure (a CI gate on a GPU runner), unset, empty or `0` a skip.
@@ -33,12 +28,13 @@ export function gpuRequired(env: NodeJS.ProcessEnv = process.env): boolean {
   throw new RangeError(`SAMPLING_REQUIRE_GPU must be 1 (a missing GPU fails the run) or 0/empty (GPU tests are skipped), got ${JSON.stringify(v)}`);
 }
 
-const provided = inject(GPU_DECISION_KEY);
-const decision: GpuDecision = provided ?? (await decideGpu());
+// `as never`: the key is typed where the startup declares it; the value is checked here either way
+const provided = asGpuDecision(inject(GPU_DECISION_KEY as never));
+const decision: GpuDecision = provided ?? (await detectGpu());
 const required = gpuRequired();
 
 /** The short note of every skipped GPU test here, or null when a GPU is usable. */
-export const GPU_SKIP_NOTE: string | null = decision.ok ? null : decision.note;
+export const GPU_SKIP_NOTE: string | null = decision.usable ? null : noteOf(decision);
 
 let announced = false;
 let runner: Promise<GpuRunner> | null = null;
@@ -68,7 +64,7 @@ export function deviceRecord(info: DeviceInfo, compiler: string | undefined): De
 /** Once per file, on the test that first opened the runner (a hook has no test to carry it; the next test will). */
 function recordDevice(r: GpuRunner): void {
   if (deviceRecorded || TestRunner.getCurrentTest() === undefined) return;
-  record.device(deviceRecord(r.info(), decision.ok ? decision.compiler : undefined));
+  record.device(deviceRecord(r.info(), decision.usable ? decision.compiler : undefined));
   deviceRecorded = true;
 }
 
@@ -85,19 +81,21 @@ function recordSkip(reason: string): void {
  * required; null when a GPU is usable (exported for tests).
  */
 export function noGpuGate(d: GpuDecision, requireGpu: boolean): ((ctx: Pick<TestContext, 'skip'>) => void) | null {
-  if (d.ok) return null;
+  if (d.usable) return null;
+  const note = noteOf(d);
   if (requireGpu) {
     return () => {
-      throw new Error(`SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: ${d.note}. Full reason: ${d.reason}`);
+      throw new Error(`SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: ${note}. Full reason: ${d.reason}`);
     };
   }
-  return (ctx) => ctx.skip(d.note);
+  return (ctx) => ctx.skip(note);
 }
 
 /** describeGpu for a given decision (exported for tests); describeGpu uses this run's. */
 export function describeGpuWith(d: GpuDecision, requireGpu: boolean, name: string, fn: () => void): void {
   const gate = noGpuGate(d, requireGpu);
-  if (gate !== null && !d.ok) {
+  if (!d.usable) {
+    // the startup already printed the full reason once for the whole run
     if (!announced && provided === undefined) console.log(skipAnnouncement(d));
     announced = true;
     recordSkip(d.reason);

@@ -144,6 +144,7 @@ export function transformSuite(spec: TransformFamily): void {
           await expectOnInput(e, spec, { name: 'fast-check counterexample', rows: out.counterexample[0] }, { fcSeed: out.seed, fcPath: out.counterexamplePath ?? '' });
         }
         expect(out.failed, `${e.name}: fast-check failed (seed ${out.seed}, path ${out.counterexamplePath}${out.errorInstance ? `, ${String(out.errorInstance)}` : ''}) but the rerun passed: a flaky kernel`).toBe(false);
+        expect(out.numRuns, `${e.name}: fast-check runs`).toBe(FC_RUNS);
       }
     });
   });
@@ -172,8 +173,17 @@ function oracleBlock(spec: TransformFamily, entries: () => ManifestEntry[]): voi
       for (const e of entries()) {
         const contract = transformContractOf(e);
         const property = fc.asyncProperty(transformRowsArb(inputKindOf(e)), (rows) => allHold(e, spec, rows, (p) => contract.reference(e, rows, p)));
-        await fc.assert(property, { numRuns: ORACLE_FC_RUNS, seed: fcSeed(spec.family, e, 'oracle-fast-check') });
-        expect(e.name).toBeTruthy();
+        const out = await fc.check(property, { numRuns: ORACLE_FC_RUNS, seed: fcSeed(spec.family, e, 'oracle-fast-check') });
+        if (out.failed && out.counterexample !== null) {
+          const rows = out.counterexample[0];
+          for (const params of spec.cases(rows.vocab, rows.batch)) {
+            for (const c of contract.checks(e, rows, params, contract.reference(e, rows, params))) {
+              expectCheck(c, { kernel: e.name, case: `reference on a fast-check counterexample (${paramsLabel(params)}), fast-check seed ${out.seed} path ${out.counterexamplePath}`, recordResult: false });
+            }
+          }
+        }
+        expect(out.failed, `${e.name}: the reference failed on fast-check rows (seed ${out.seed}, path ${out.counterexamplePath}${out.errorInstance ? `, ${String(out.errorInstance)}` : ''})`).toBe(false);
+        expect(out.numRuns, `${e.name}: fast-check runs`).toBe(ORACLE_FC_RUNS);
       }
     });
   });
