@@ -141,6 +141,8 @@ export interface Manifest {
   /** Absolute directory the manifest was loaded from; entry files resolve against it. */
   readonly dir: string;
   readonly entries: readonly ManifestEntry[];
+  /** Compile targets the directory is held to (e.g. ["sm_90", "gfx90a"]); absent: the project's default targets. */
+  readonly targets?: readonly string[];
 }
 
 /** Grid, block and dynamic shared memory of one launch. */

@@ -265,7 +265,7 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
 /** Validates parsed JSON. `file` labels errors; entries' files are checked with `opts.fileExists`. */
 export function validateManifest(json: Json, opts: ValidateOptions): Manifest {
   const ctx: Ctx = new Ctx(opts.file, null);
-  const top = record(ctx, json, '', ['version', 'entries']);
+  const top = record(ctx, json, '', ['version', 'entries', 'targets']);
   if (top.version !== 1) ctx.fail('version', `expected 1, got ${describe(top.version)}`);
   if (!Array.isArray(top.entries) || top.entries.length === 0) {
     ctx.fail('entries', `expected a non-empty array, got ${describe(top.entries)}`);
@@ -281,5 +281,17 @@ export function validateManifest(json: Json, opts: ValidateOptions): Manifest {
     if (other !== undefined) new Ctx(opts.file, e.name).fail('function', `'${e.function}' in ${e.file} is already entry '${other}'`);
     seenSymbols.set(symbol, e.name);
   });
-  return { version: 1, dir: opts.dir, entries };
+  const targets = top.targets === undefined ? undefined : validateTargets(ctx, top.targets);
+  return targets === undefined ? { version: 1, dir: opts.dir, entries } : { version: 1, dir: opts.dir, entries, targets };
+}
+
+const TARGET = /^(sm_\d+a?|gfx[0-9a-f]+)$/;
+
+/** Compile targets the directory is held to (sm_NN for nvcc, gfxNNN for hipcc). */
+function validateTargets(ctx: Ctx, v: Json): readonly string[] {
+  if (!Array.isArray(v) || v.length === 0) ctx.fail('targets', `expected a non-empty array of targets such as "sm_90" or "gfx90a", got ${describe(v)}`);
+  return v.map((t, i) => {
+    if (typeof t !== 'string' || !TARGET.test(t)) ctx.fail(`targets[${i}]`, `expected a target such as "sm_90" or "gfx90a", got ${describe(t)}`);
+    return t;
+  });
 }
