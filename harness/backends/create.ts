@@ -4,9 +4,9 @@ import type { Backend, BackendKind } from './types.ts';
 export async function createBackend(kind: BackendKind): Promise<Backend> {
   switch (kind) {
     case 'cuda':
-      return new (await import('./cuda.ts')).CudaBackend();
+      return new (await import('./driver.ts')).DriverBackend((await import('./cuda-api.ts')).CUDA);
     case 'hip':
-      return new (await import('./hip.ts')).HipBackend();
+      return new (await import('./driver.ts')).DriverBackend((await import('./hip-api.ts')).HIP);
     case 'fake':
       return new (await import('./fake.ts')).FakeBackend();
     default:
