@@ -4,7 +4,7 @@
  * modules are reloaded on demand, while buffers of the dead worker fail with a clear error.
  */
 import { fileURLToPath } from 'node:url';
-import type { BackendKind, DeviceInfo, Dim3, MemInfo } from './backends/types.ts';
+import type { BackendKind, DeviceInfo, Dim3, KernelArgOf, MemInfo } from './backends/types.ts';
 import { budgetFromEnv, validateBudgetMs } from './budget.ts';
 import { DeadlineError, WorkerConnection } from './child/connection.ts';
 import type { CopyBandwidth, LaunchRequest, WireArg } from './child/protocol.ts';
@@ -13,11 +13,8 @@ import { detect } from './detect.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { StageResult } from '../src/types.ts';
 
-export type RunnerKernelArg =
-  /** null passes a null device pointer (a per-row parameter array the kernel should ignore). */
-  | { readonly type: 'ptr'; readonly buffer: BufferHandle | null }
-  | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
-  | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+/** A kernel argument; a null buffer passes a null device pointer (a per-row parameter array the kernel should ignore). */
+export type RunnerKernelArg = KernelArgOf<BufferHandle | null>;
 
 export interface LaunchOptions {
   readonly module: ModuleHandle;
@@ -273,9 +270,9 @@ export class GpuRunner implements AsyncDisposable {
   private wireLaunch(opts: LaunchOptions): Pick<LaunchRequest, 'args' | 'zeroBefore' | 'cooperative'> {
     const args: WireArg[] = opts.args.map((a, i) => {
       if (a.type !== 'ptr') return a;
-      if (a.buffer === null) return { type: 'ptr', bufferId: null };
+      if (a.buffer === null) return { type: 'ptr', buffer: null };
       this.checkBuffer(a.buffer, `args[${i}].buffer`);
-      return { type: 'ptr', bufferId: a.buffer.id };
+      return { type: 'ptr', buffer: a.buffer.id };
     });
     const zeroBefore = (opts.zeroBefore ?? []).map((z, i) => {
       this.checkBuffer(z.buffer, `zeroBefore[${i}].buffer`);

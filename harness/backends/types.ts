@@ -19,11 +19,18 @@ export interface Dim3 {
   readonly z: number;
 }
 
-/** One kernel argument; the tag fixes its width in the kernelParams slot (4 or 8 bytes). */
-export type KernelArg =
-  | { readonly type: 'ptr'; readonly buffer: DevicePtr }
+/** A scalar kernel argument; the tag fixes its width in the kernelParams slot (4 or 8 bytes). */
+export type ScalarKernelArg =
   | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
   | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+
+/**
+ * One kernel argument, with its pointer named by P: a device address in a backend (KernelArg), a buffer id on the
+ * worker protocol, a buffer handle in the runner's API.
+ */
+export type KernelArgOf<P> = { readonly type: 'ptr'; readonly buffer: P } | ScalarKernelArg;
+
+export type KernelArg = KernelArgOf<DevicePtr>;
 
 /**
  * Dynamic shared memory a launch may request without raising the function's limit first (CUDA's default; HIP

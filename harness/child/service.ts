@@ -135,7 +135,7 @@ export class WorkerService {
   private async launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const { stream, events } = this.ready();
     const args: KernelArg[] = req.args.map((a) =>
-      a.type === 'ptr' ? { type: 'ptr', buffer: a.bufferId === null ? 0n : this.buffer(a.bufferId).ptr } : a,
+      a.type === 'ptr' ? { type: 'ptr', buffer: a.buffer === null ? 0n : this.buffer(a.buffer).ptr } : a,
     );
     args.forEach(validateKernelArg);
     const fn = this.fn(req.moduleId, req.fn);
