@@ -2,11 +2,9 @@
  * Which GPU backend this machine can run, or precisely why none: no driver library, a driver without a device,
  * or a device without its compiler. SAMPLING_BACKEND=cuda|hip|none overrides the automatic choice.
  */
-import { CUDA } from './backends/cuda-api.ts';
 import { DriverApi } from './backends/driver-api.ts';
-import type { DriverVendor } from './backends/driver-vendor.ts';
-import { HIP } from './backends/hip-api.ts';
 import { loadFirst } from './backends/native-lib.ts';
+import { DRIVER_VENDORS as VENDORS } from './backends/vendors.ts';
 import { compilerVersion } from './compile.ts';
 
 export type GpuBackend = 'cuda' | 'hip';
@@ -38,8 +36,6 @@ const COMPILER: Record<GpuBackend, string> = { cuda: 'nvcc', hip: 'hipcc' };
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-const VENDORS: Record<GpuBackend, DriverVendor> = { cuda: CUDA, hip: HIP };
 
 /** Loads the library, initializes it and counts devices; never throws. */
 export function probeDriver(backend: GpuBackend): DriverProbe {

@@ -78,7 +78,7 @@ describe('DriverBackend over the CUDA table', () => {
 
   it('retains and sets the primary context, names the arch sm_<cc>, and reads the opt-in shared memory', () => {
     const { loaded, calls } = device(CUDA, attrs);
-    const b = new DriverBackend(CUDA, new DriverApi(CUDA, loaded));
+    const b = new DriverBackend(new DriverApi(CUDA, loaded));
     expect(b.init()).toEqual({
       backend: 'cuda', name: 'Mock GPU', arch: 'sm_90', warpSize: 32, multiprocessors: 132,
       maxSharedBytesPerBlockOptin: 232448, totalMemBytes: 80 * 2 ** 30, driverVersion: 13000,
@@ -97,7 +97,7 @@ describe('DriverBackend over the CUDA table', () => {
         return OK;
       },
     });
-    const b = new DriverBackend(CUDA, new DriverApi(CUDA, loaded));
+    const b = new DriverBackend(new DriverApi(CUDA, loaded));
     b.launch(7n, { grid: { x: 132, y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 }, sharedBytes: 1024, args: [{ type: 'i32', value: 3 }], cooperative: true }, 9n);
     const coop = calls.find((c) => c[0] === 'cuLaunchCooperativeKernel')?.[1];
     expect(coop?.slice(0, 9)).toEqual([7n, 132, 1, 1, 256, 1, 1, 1024, 9n]);
@@ -108,7 +108,7 @@ describe('DriverBackend over the CUDA table', () => {
 
   it('zeroes with cuMemsetD8Async and opts in with cuFuncSetAttribute(8)', () => {
     const { loaded, calls } = device(CUDA, attrs);
-    const b = new DriverBackend(CUDA, new DriverApi(CUDA, loaded));
+    const b = new DriverBackend(new DriverApi(CUDA, loaded));
     b.memsetD8Async(0xd000n, 0, 4096, 9n);
     b.setMaxDynamicSharedBytes(7n, 100_000);
     expect(calls).toEqual([['cuMemsetD8Async', [0xd000n, 0, 4096, 9n]], ['cuFuncSetAttribute', [7n, 8, 100_000]]]);
@@ -117,7 +117,7 @@ describe('DriverBackend over the CUDA table', () => {
 
   it('reports a failed call with the driver\'s text, the symbol and the launch shape', () => {
     const { loaded } = device(CUDA, attrs, { cuLaunchCooperativeKernel: () => 720 });
-    const b = new DriverBackend(CUDA, new DriverApi(CUDA, loaded));
+    const b = new DriverBackend(new DriverApi(CUDA, loaded));
     const launch = { grid: { x: 999, y: 1, z: 1 }, block: { x: 1024, y: 1, z: 1 }, sharedBytes: 0, args: [], cooperative: true };
     expect(() => b.launch(7n, launch, 9n)).toThrow(DriverError);
     expect(() => b.launch(7n, launch, 9n)).toThrow('cuLaunchCooperativeKernel(grid 999x1x1, block 1024x1x1, 0 shared bytes) failed: mock error 720 (cuda error 720)');
@@ -126,7 +126,7 @@ describe('DriverBackend over the CUDA table', () => {
   it('polls events: not ready, then ready; any other status is an error', () => {
     const answers = [600, 0, 700];
     const { loaded } = device(CUDA, attrs, { cuEventQuery: () => answers.shift() });
-    const b = new DriverBackend(CUDA, new DriverApi(CUDA, loaded));
+    const b = new DriverBackend(new DriverApi(CUDA, loaded));
     expect(b.eventQuery(1n)).toBe(false);
     expect(b.eventQuery(1n)).toBe(true);
     expect(() => b.eventQuery(1n)).toThrow(/cuEventQuery failed: mock error 700/);
@@ -144,17 +144,17 @@ describe('DriverBackend over the HIP table', () => {
 
   it('sets the device, names the arch from gcnArchName, and falls back to the per-block maximum', () => {
     const { loaded, calls } = device(HIP, attrs);
-    const b = new DriverBackend(HIP, new DriverApi(HIP, loaded));
+    const b = new DriverBackend(new DriverApi(HIP, loaded));
     expect(b.init()).toMatchObject({ backend: 'hip', arch: 'gfx942', warpSize: 64, multiprocessors: 304, maxSharedBytesPerBlockOptin: 65536, runtimeVersion: 60_200_000 });
     expect(calls.map((c) => c[0])).toContain('hipSetDevice');
     expect(calls.map((c) => c[0])).not.toContain('hipDevicePrimaryCtxRetain');
     const { loaded: l2 } = device(HIP, { ...attrs, 75: 0, 74: 0 });
-    expect(() => new DriverBackend(HIP, new DriverApi(HIP, l2)).init()).toThrow(/hipDeviceGetAttribute: none of attributes 75, 74 answered with a positive value/);
+    expect(() => new DriverBackend(new DriverApi(HIP, l2)).init()).toThrow(/hipDeviceGetAttribute: none of attributes 75, 74 answered with a positive value/);
   });
 
   it('describes errors with the returned string and creates streams and events with flags 0', () => {
     const { loaded, calls } = device(HIP, attrs, { hipModuleGetFunction: () => 500 });
-    const b = new DriverBackend(HIP, new DriverApi(HIP, loaded));
+    const b = new DriverBackend(new DriverApi(HIP, loaded));
     expect(() => b.getFunction(1n, 'topk')).toThrow("hipModuleGetFunction('topk') failed: mock error 500 (hip error 500)");
     expect(b.createStream()).toBeTypeOf('bigint');
     expect(b.eventCreate()).toBeTypeOf('bigint');
@@ -163,13 +163,13 @@ describe('DriverBackend over the HIP table', () => {
 
   it('binds hipModuleLaunchCooperativeKernel only for a cooperative launch, and says when the runtime lacks it', () => {
     const without = device(HIP, attrs);
-    const b = new DriverBackend(HIP, new DriverApi(HIP, without.loaded));
+    const b = new DriverBackend(new DriverApi(HIP, without.loaded));
     b.launch(7n, { grid: one, block: one, sharedBytes: 0, args: [], cooperative: false }, 9n);
     expect(() => b.launch(7n, { grid: one, block: one, sharedBytes: 0, args: [], cooperative: true }, 9n)).toThrow(
       'cooperative launches need hipModuleLaunchCooperativeKernel, which libmock.so.1 lacks: this runtime predates it; use a newer one',
     );
     const withIt = device(HIP, attrs, { hipModuleLaunchCooperativeKernel: () => OK });
-    new DriverBackend(HIP, new DriverApi(HIP, withIt.loaded)).launch(7n, { grid: one, block: { x: 64, y: 1, z: 1 }, sharedBytes: 8, args: [], cooperative: true }, 9n);
+    new DriverBackend(new DriverApi(HIP, withIt.loaded)).launch(7n, { grid: one, block: { x: 64, y: 1, z: 1 }, sharedBytes: 8, args: [], cooperative: true }, 9n);
     expect(withIt.calls.at(-1)).toEqual(['hipModuleLaunchCooperativeKernel', [7n, 1, 1, 1, 64, 1, 1, 8, 9n, 0n]]);
   });
 });

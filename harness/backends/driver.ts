@@ -12,13 +12,15 @@ import type { Backend, DeviceInfo, DevicePtr, KernelLaunch, MemInfo, NativeHandl
 
 export class DriverBackend implements Backend {
   readonly kind: DriverVendor['kind'];
-  private readonly api: DriverApi;
   private opened: { device: number; info: DeviceInfo } | null = null;
 
-  /** Loads the vendor's library; `api` instead binds a library the caller loaded (tests). */
-  constructor(vendor: DriverVendor, api?: DriverApi) {
-    this.api = api ?? new DriverApi(vendor, loadFirst(vendor.sonames));
-    this.kind = vendor.kind;
+  constructor(private readonly api: DriverApi) {
+    this.kind = api.vendor.kind;
+  }
+
+  /** Loads the first of the vendor's libraries that the system has and binds its symbols. */
+  static load(vendor: DriverVendor): DriverBackend {
+    return new DriverBackend(new DriverApi(vendor, loadFirst(vendor.sonames)));
   }
 
   /** Calls an operation whose first parameter receives a handle, and returns it. */

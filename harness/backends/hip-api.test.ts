@@ -50,13 +50,13 @@ describe.skipIf(lib === null)('HIP runtime symbols', () => {
     }
     if (present) return; // would call into the runtime with a made-up function handle
     const one = { x: 1, y: 1, z: 1 };
-    expect(() => new DriverBackend(HIP, api).launch(1n, { grid: one, block: one, sharedBytes: 0, args: [], cooperative: true }, 0n)).toThrow(
+    expect(() => new DriverBackend(api).launch(1n, { grid: one, block: one, sharedBytes: 0, args: [], cooperative: true }, 0n)).toThrow(
       /cooperative launches need hipModuleLaunchCooperativeKernel/,
     );
   });
 
   it.skipIf(!noDevice())('fails init with a named driver error when there is no device', () => {
-    const backend = new DriverBackend(HIP, new DriverApi(HIP, lib as LoadedLibrary));
+    const backend = new DriverBackend(new DriverApi(HIP, lib as LoadedLibrary));
     expect(() => backend.init()).toThrow(DriverError);
     expect(() => backend.init()).toThrow(/hipGetDeviceCount|hipInit/);
     expect(probeDriver('hip')).toMatchObject({ loaded: true, deviceCount: 0 });
