@@ -2,7 +2,7 @@
  * The child's request handler: owns the Backend, maps buffer and module ids to native handles, and times every
  * launch with events on its own stream, polling the end event under the watchdog budget.
  */
-import { validateKernelArg } from '../backends/kernel-args.ts';
+import { validateKernelArg, validateLaunch } from '../backends/kernel-args.ts';
 import type { Backend, DevicePtr, KernelArg, KernelLaunch, NativeHandle } from '../backends/types.ts';
 import { functionState, optInSharedBytes, zeroRanges, type FunctionState } from './launch-setup.ts';
 import { pollUntil } from './poll.ts';
@@ -130,7 +130,7 @@ export class WorkerService {
 
   /**
    * Stream order: the zeroing memsets, the hold kernel (queued timing), the start event, the kernel, the end event.
-   * Everything is validated before the first of them is queued.
+   * What the worker can check (arguments, ranges, geometry, shared memory) is checked before the first is queued.
    */
   private async launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const { stream, events } = this.ready();
@@ -138,6 +138,8 @@ export class WorkerService {
       a.type === 'ptr' ? { type: 'ptr', buffer: a.buffer === null ? 0n : this.buffer(a.buffer).ptr } : a,
     );
     args.forEach(validateKernelArg);
+    const launch = { grid: req.grid, block: req.block, sharedBytes: req.sharedBytes, args, cooperative: req.cooperative };
+    validateLaunch(launch);
     const fn = this.fn(req.moduleId, req.fn);
     const zero = zeroRanges(req.zeroBefore, (id) => this.buffer(id));
     const hold = req.hold === undefined ? null : this.holdLaunch(req.hold);
@@ -146,7 +148,6 @@ export class WorkerService {
     if (hold) this.backend.launch(hold.fn, hold.launch, stream);
     const [start, end] = events;
     this.backend.eventRecord(start, stream);
-    const launch = { grid: req.grid, block: req.block, sharedBytes: req.sharedBytes, args, cooperative: req.cooperative };
     this.backend.launch(fn.handle, launch, stream);
     this.backend.eventRecord(end, stream);
     const t0 = performance.now();
