@@ -61,7 +61,7 @@ describe('bindKernel over the fake backend', () => {
       { op: 'alloc', bytes: 12 },
       { op: 'alloc', bytes: 12 },
     ]);
-    expect(k.launchGeometry).toEqual({ grid: 3, block: 64, sharedBytes: 0 });
+    expect(k.launchGeometry).toEqual({ grid: 3, block: 64, sharedBytes: 0, cooperative: false });
     expect(k.buffers.map((b) => [b.name, b.role, b.bytes, b.handle === null])).toEqual([
       ['probs', 'in', 60, false],
       ['token', 'out', 12, false],
