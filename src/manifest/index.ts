@@ -8,3 +8,4 @@ export { parseLaunchExpr, evaluateLaunchExpr, identifiersOf, LAUNCH_IDENTIFIERS,
 export { PROBE_BATCHES, PROBE_VOCABS, PROBE_MULTIPROCESSORS, probeEnvs } from './probes.ts';
 export { reservedRoleOf, paramOfRole, isCallerScalar, elementTypeOf, rowInputOf, functionsOf, referenceTiePolicy } from './roles.ts';
 export { budgetMsFor } from './budget.ts';
+export { f16Bits, f16Value, bf16Bits, bf16Value, encodeElements, widenElements, widenedRows, type ElementRows } from './elements.ts';
