@@ -31,6 +31,10 @@ export const CUDA_PROTOTYPES = {
   cuMemGetInfo_v2: 'int cuMemGetInfo_v2(_Out_ size_t *free, _Out_ size_t *total)',
   cuLaunchKernel:
     'int cuLaunchKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void *params, void *extra)',
+  cuLaunchCooperativeKernel:
+    'int cuLaunchCooperativeKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void *params)',
+  cuFuncSetAttribute: 'int cuFuncSetAttribute(void *fn, int attrib, int value)',
+  cuMemsetD8Async: 'int cuMemsetD8Async(uint64_t dst, unsigned char value, size_t bytes, void *stream)',
   cuStreamCreate: 'int cuStreamCreate(_Out_ void **stream, unsigned int flags)',
   cuStreamDestroy_v2: 'int cuStreamDestroy_v2(void *stream)',
   cuEventCreate: 'int cuEventCreate(_Out_ void **event, unsigned int flags)',
@@ -65,4 +69,6 @@ export const CU_DEVICE_ATTRIBUTE = {
   MULTIPROCESSOR_COUNT: 16,
   COMPUTE_CAPABILITY_MAJOR: 75,
   COMPUTE_CAPABILITY_MINOR: 76,
+  MAX_SHARED_MEMORY_PER_BLOCK_OPTIN: 97,
 } as const;
+export const CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;

@@ -1,10 +1,18 @@
 /** Backend over the CUDA driver API (libcuda.so.1) through koffi. Runs only inside the child worker. */
-import { bindCuda, CU_DEVICE_ATTRIBUTE, CUDA_ERROR_NOT_READY, CUDA_SONAMES, CUDA_SUCCESS, type CudaApi } from './cuda-api.ts';
+import {
+  bindCuda,
+  CU_DEVICE_ATTRIBUTE,
+  CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+  CUDA_ERROR_NOT_READY,
+  CUDA_SONAMES,
+  CUDA_SUCCESS,
+  type CudaApi,
+} from './cuda-api.ts';
 import { DriverError } from './driver-error.ts';
-import { validateDim3, validateSharedBytes } from './kernel-args.ts';
+import { validateLaunch, validateMemset } from './kernel-args.ts';
 import { marshalKernelParams } from './marshal.ts';
 import { bytesView, loadFirst, toBigInt, toNumber } from './native-lib.ts';
-import type { Backend, DeviceInfo, DevicePtr, Dim3, KernelArg, MemInfo, NativeHandle } from './types.ts';
+import type { Backend, DeviceInfo, DevicePtr, KernelLaunch, MemInfo, NativeHandle } from './types.ts';
 
 export class CudaBackend implements Backend {
   readonly kind = 'cuda' as const;
@@ -58,6 +66,7 @@ export class CudaBackend implements Backend {
       arch: `sm_${major}${minor}`,
       warpSize: this.attr(CU_DEVICE_ATTRIBUTE.WARP_SIZE),
       multiprocessors: this.attr(CU_DEVICE_ATTRIBUTE.MULTIPROCESSOR_COUNT),
+      maxSharedBytesPerBlockOptin: this.attr(CU_DEVICE_ATTRIBUTE.MAX_SHARED_MEMORY_PER_BLOCK_OPTIN),
       totalMemBytes: toNumber(total[0], 'total memory'),
       driverVersion: version[0] as number,
     };
@@ -107,18 +116,33 @@ export class CudaBackend implements Backend {
     this.check('cuMemcpyDtoDAsync_v2', this.api.cuMemcpyDtoDAsync_v2(dst, src, bytes, stream));
   }
 
-  launch(fn: NativeHandle, grid: Dim3, block: Dim3, sharedBytes: number, args: readonly KernelArg[], stream: NativeHandle): void {
-    validateDim3('grid', grid);
-    validateDim3('block', block);
-    validateSharedBytes(sharedBytes);
-    const params = marshalKernelParams(args);
+  memsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: NativeHandle): void {
+    validateMemset(value, bytes);
+    this.check('cuMemsetD8Async', this.api.cuMemsetD8Async(dst, value, bytes, stream));
+  }
+
+  setMaxDynamicSharedBytes(fn: NativeHandle, bytes: number): void {
+    this.check(
+      `cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES, ${bytes})`,
+      this.api.cuFuncSetAttribute(fn, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
+    );
+  }
+
+  launch(fn: NativeHandle, launch: KernelLaunch, stream: NativeHandle): void {
+    validateLaunch(launch);
+    const { grid: g, block: b, sharedBytes } = launch;
+    const params = marshalKernelParams(launch.args);
     try {
-      this.check(
-        'cuLaunchKernel',
-        this.api.cuLaunchKernel(fn, grid.x, grid.y, grid.z, block.x, block.y, block.z, sharedBytes, stream, params.pointer, 0n),
-      );
+      if (launch.cooperative) {
+        this.check(
+          `cuLaunchCooperativeKernel(grid ${g.x}x${g.y}x${g.z}, block ${b.x}x${b.y}x${b.z})`,
+          this.api.cuLaunchCooperativeKernel(fn, g.x, g.y, g.z, b.x, b.y, b.z, sharedBytes, stream, params.pointer),
+        );
+      } else {
+        this.check('cuLaunchKernel', this.api.cuLaunchKernel(fn, g.x, g.y, g.z, b.x, b.y, b.z, sharedBytes, stream, params.pointer, 0n));
+      }
     } finally {
-      params.release(); // the driver copied the argument values during cuLaunchKernel
+      params.release(); // the driver copied the argument values during the launch call
     }
   }
 

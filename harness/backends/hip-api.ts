@@ -23,6 +23,8 @@ export const HIP_PROTOTYPES = {
   hipModuleGetFunction: 'int hipModuleGetFunction(_Out_ void **fn, void *module, const char *name)',
   hipModuleLaunchKernel:
     'int hipModuleLaunchKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void *params, void *extra)',
+  hipFuncSetAttribute: 'int hipFuncSetAttribute(void *fn, int attr, int value)',
+  hipMemsetD8Async: 'int hipMemsetD8Async(void *dst, unsigned char value, size_t bytes, void *stream)',
   hipMalloc: 'int hipMalloc(_Out_ void **ptr, size_t bytes)',
   hipFree: 'int hipFree(void *ptr)',
   hipMemcpyHtoD: 'int hipMemcpyHtoD(void *dst, const void *src, size_t bytes)',
@@ -38,6 +40,12 @@ export const HIP_PROTOTYPES = {
   hipEventElapsedTime: 'int hipEventElapsedTime(_Out_ float *ms, void *start, void *stop)',
   hipEventDestroy: 'int hipEventDestroy(void *event)',
   hipGetErrorString: 'const char *hipGetErrorString(int error)',
+} as const;
+
+/** Bound on first use: older runtimes (HIP 5.2) lack them, and only the feature that needs one should fail. */
+export const HIP_LAZY_PROTOTYPES = {
+  hipModuleLaunchCooperativeKernel:
+    'int hipModuleLaunchCooperativeKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void *params)',
 } as const;
 
 export type HipFunctionName = keyof typeof HIP_PROTOTYPES;
@@ -63,7 +71,10 @@ export const HIP_DEVICE_ATTRIBUTE = {
   MAX_THREADS_PER_BLOCK: 56,
   MULTIPROCESSOR_COUNT: 63,
   WARP_SIZE: 87,
+  MAX_SHARED_MEMORY_PER_BLOCK: 74,
+  SHARED_MEM_PER_BLOCK_OPTIN: 75,
 } as const;
+export const HIP_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_MEMORY_SIZE = 8;
 
 /** hipDeviceProp_t is under 2 KiB in every ROCm so far; the extra room absorbs future growth. */
 export const HIP_DEVICE_PROP_BYTES = 8192;

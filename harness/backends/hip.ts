@@ -4,6 +4,8 @@ import {
   bindHip,
   findGcnArch,
   HIP_DEVICE_ATTRIBUTE,
+  HIP_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_MEMORY_SIZE,
+  HIP_LAZY_PROTOTYPES,
   HIP_DEVICE_PROP_BYTES,
   HIP_ERROR_NO_DEVICE,
   HIP_ERROR_NOT_READY,
@@ -11,19 +13,44 @@ import {
   HIP_SUCCESS,
   type HipApi,
 } from './hip-api.ts';
-import { validateDim3, validateSharedBytes } from './kernel-args.ts';
+import { validateLaunch, validateMemset } from './kernel-args.ts';
 import { marshalKernelParams } from './marshal.ts';
-import { bytesView, loadFirst, toBigInt, toNumber } from './native-lib.ts';
-import type { Backend, DeviceInfo, DevicePtr, Dim3, KernelArg, MemInfo, NativeHandle } from './types.ts';
+import { bytesView, loadFirst, toBigInt, toNumber, type LoadedLibrary } from './native-lib.ts';
+import type { Backend, DeviceInfo, DevicePtr, KernelLaunch, MemInfo, NativeHandle } from './types.ts';
 
 export class HipBackend implements Backend {
   readonly kind = 'hip' as const;
   private readonly api: HipApi;
+  private readonly lib: LoadedLibrary | null;
+  private cooperativeLaunch: ((...args: unknown[]) => unknown) | null = null;
   private info: DeviceInfo | null = null;
   private readonly device = 0;
 
   constructor(api?: HipApi) {
-    this.api = api ?? bindHip(loadFirst(HIP_SONAMES).lib);
+    this.lib = api ? null : loadFirst(HIP_SONAMES);
+    this.api = api ?? bindHip((this.lib as LoadedLibrary).lib);
+  }
+
+  /** hipModuleLaunchCooperativeKernel, bound on first use: HIP 5.2 lacks it. */
+  private cooperative(): (...args: unknown[]) => unknown {
+    if (this.cooperativeLaunch) return this.cooperativeLaunch;
+    const where = this.lib ? this.lib.soname : 'the given HIP API';
+    try {
+      if (!this.lib) throw new Error('no library handle');
+      this.cooperativeLaunch = this.lib.lib.func(HIP_LAZY_PROTOTYPES.hipModuleLaunchCooperativeKernel) as (...args: unknown[]) => unknown;
+    } catch {
+      throw new Error(`cooperative launch needs hipModuleLaunchCooperativeKernel, which ${where} lacks: use a newer HIP runtime`);
+    }
+    return this.cooperativeLaunch;
+  }
+
+  /** The first of these attributes the runtime answers with a positive value. */
+  private firstAttr(attribs: readonly number[], what: string): number {
+    for (const a of attribs) {
+      const v = [0];
+      if (toNumber(this.api.hipDeviceGetAttribute(v, a, this.device), 'hipDeviceGetAttribute') === HIP_SUCCESS && (v[0] as number) > 0) return v[0] as number;
+    }
+    throw new Error(`hipDeviceGetAttribute: no positive ${what} from attributes ${attribs.join(', ')}`);
   }
 
   private check(call: string, rc: unknown): void {
@@ -63,6 +90,11 @@ export class HipBackend implements Backend {
       arch: gcn.split(':')[0] as string, // the compiler target; feature flags (xnack) stay default
       warpSize: this.attr(HIP_DEVICE_ATTRIBUTE.WARP_SIZE),
       multiprocessors: this.attr(HIP_DEVICE_ATTRIBUTE.MULTIPROCESSOR_COUNT),
+      // HIP 5.2 does not answer the opt-in attribute and some later runtimes report 0: AMD has no opt-in beyond it.
+      maxSharedBytesPerBlockOptin: this.firstAttr(
+        [HIP_DEVICE_ATTRIBUTE.SHARED_MEM_PER_BLOCK_OPTIN, HIP_DEVICE_ATTRIBUTE.MAX_SHARED_MEMORY_PER_BLOCK],
+        'shared memory per block',
+      ),
       totalMemBytes: toNumber(total[0], 'total memory'),
       driverVersion: driver[0] as number,
       runtimeVersion: runtime[0] as number,
@@ -113,16 +145,32 @@ export class HipBackend implements Backend {
     this.check('hipMemcpyDtoDAsync', this.api.hipMemcpyDtoDAsync(dst, src, bytes, stream));
   }
 
-  launch(fn: NativeHandle, grid: Dim3, block: Dim3, sharedBytes: number, args: readonly KernelArg[], stream: NativeHandle): void {
-    validateDim3('grid', grid);
-    validateDim3('block', block);
-    validateSharedBytes(sharedBytes);
-    const params = marshalKernelParams(args);
+  memsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: NativeHandle): void {
+    validateMemset(value, bytes);
+    this.check('hipMemsetD8Async', this.api.hipMemsetD8Async(dst, value, bytes, stream));
+  }
+
+  setMaxDynamicSharedBytes(fn: NativeHandle, bytes: number): void {
+    this.check(
+      `hipFuncSetAttribute(MaxDynamicSharedMemorySize, ${bytes})`,
+      this.api.hipFuncSetAttribute(fn, HIP_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_MEMORY_SIZE, bytes),
+    );
+  }
+
+  launch(fn: NativeHandle, launch: KernelLaunch, stream: NativeHandle): void {
+    validateLaunch(launch);
+    const { grid: g, block: b, sharedBytes } = launch;
+    const coop = launch.cooperative ? this.cooperative() : null;
+    const params = marshalKernelParams(launch.args);
     try {
-      this.check(
-        'hipModuleLaunchKernel',
-        this.api.hipModuleLaunchKernel(fn, grid.x, grid.y, grid.z, block.x, block.y, block.z, sharedBytes, stream, params.pointer, 0n),
-      );
+      if (coop) {
+        this.check(
+          `hipModuleLaunchCooperativeKernel(grid ${g.x}x${g.y}x${g.z}, block ${b.x}x${b.y}x${b.z})`,
+          coop(fn, g.x, g.y, g.z, b.x, b.y, b.z, sharedBytes, stream, params.pointer),
+        );
+      } else {
+        this.check('hipModuleLaunchKernel', this.api.hipModuleLaunchKernel(fn, g.x, g.y, g.z, b.x, b.y, b.z, sharedBytes, stream, params.pointer, 0n));
+      }
     } finally {
       params.release();
     }

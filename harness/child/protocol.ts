@@ -15,6 +15,9 @@ export interface LaunchRequest {
   readonly sharedBytes: number;
   readonly args: readonly WireArg[];
   readonly budgetMs: number;
+  readonly cooperative: boolean;
+  /** Set to zero on the stream before the launch: before the hold kernel and the start event, so never timed. */
+  readonly zeroBefore: readonly { readonly bufferId: number; readonly bytes: number }[];
   /** Queued timing: this one-thread kernel is launched before the start event (see LaunchOptions.queuedTiming). */
   readonly hold?: { readonly moduleId: number; readonly fn: string; readonly args: readonly WireArg[] };
 }
