@@ -45,8 +45,9 @@ describe('bindKernel over the fake backend', () => {
     // the manifest allows vocab 2^21; the design's exact fixed-point sums need vocab < 2^21
     [{ batch, vocab: 2 ** 21 }, /fake_rank_pick: vocab must be an integer in \[1, 2097151\], got 2097152/],
     [{ batch: 1.5, vocab }, /batch must be an integer/],
-    [{ batch: 2000, vocab: 2 ** 21 - 1 }, /batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 4194302000/],
-    [{ batch: 300, vocab: 2 ** 21 - 1 }, /batch·vocab·4 = 2516581200 bytes exceeds the device's 1073741824 bytes/],
+    // above 2^31 elements is callable; this one only needs more than the fake device's 1 GiB
+    [{ batch: 2000, vocab: 2 ** 21 - 1 }, /the call needs 16777224000 bytes of device memory for batch 2000 × vocab 2097151, more than the device's 1073741824 bytes/],
+    [{ batch: 300, vocab: 2 ** 21 - 1 }, /the call needs 2516583600 bytes of device memory/],
   ])('rejects shape %o before any device call', async (shape, message) => {
     const { runner, calls } = counting(gpu);
     await expect(bindKernel(runner, entry, shape, good(), { module })).rejects.toThrow(message);

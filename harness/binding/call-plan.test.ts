@@ -6,7 +6,7 @@ import type { ManifestEntry } from '../../src/manifest/types.ts';
 import { planCall, type CallInputs } from './call-plan.ts';
 
 const manifest = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels'));
-const GIB = 2 ** 30;
+const GIB = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
 const shape = { batch: 2, vocab: 8 };
 
 /** Valid inputs for any entry: every in/inout buffer, every filter scalar at a legal value, seed and offset. */
@@ -32,11 +32,11 @@ describe('planCall on kernels/manifest.json', () => {
     expect(vocabArg).toMatchObject({ kind: 'scalar', value: 8 });
   });
 
-  it('refuses an entry that declares a workspace for the shape (none is passed), naming the bytes and the shape', () => {
+  it('refuses a workspace no parameter receives, naming the bytes and the shape', () => {
     const e = manifest.entries.find((x) => x.name === 'sampling_from_probs') as ManifestEntry;
     const withWorkspace = { ...e, workspaceBytes: 'batch * 64' } as ManifestEntry;
     expect(() => planCall(withWorkspace, shape, validInputs(e), GIB)).toThrow(
-      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but the binding passes no workspace \(allowed: 0\)/,
+      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but no parameter has role 'workspace' to receive it/,
     );
     expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
   });
@@ -97,12 +97,15 @@ describe('planCall on kernels/manifest.json', () => {
     expect(run(wide, 0.5)).not.toThrow();
   });
 
-  it('limits vocab to < 2^21 (exact fixed-point sums) and batch·vocab to int32 indexing, whatever the manifest allows', () => {
-    const at = (s: { batch: number; vocab: number }) => () => planCall(topP, s, { buffers: { probs: new Float32Array(0) }, scalars: { top_p: 1, seed: 0n, offset: 0n } }, 2 ** 50);
+  it('limits vocab to < 2^21 (exact fixed-point sums) whatever the manifest allows, and accepts more than 2^31 elements', () => {
+    const at = (s: { batch: number; vocab: number }, mem = 2 ** 50) => () =>
+      planCall(topP, s, { buffers: { probs: new Float32Array(0) }, scalars: { top_p: 1, seed: 0n, offset: 0n } }, { ...GIB, totalMemBytes: mem });
     expect(at({ batch: 1, vocab: 2 ** 21 })).toThrow(/vocab must be an integer in \[1, 2097151\], got 2097152/);
     expect(at({ batch: 1, vocab: 2.5 })).toThrow(/vocab must be an integer/);
-    expect(at({ batch: 1025, vocab: 2 ** 21 - 1 })).toThrow(/batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 2149579775/);
-    expect(at({ batch: 1024, vocab: 2 ** 21 - 1 })).toThrow(/buffer 'probs' must have 2147482624 elements/); // the shape itself passes
+    // 14,200 × 151,936 fp32 = 8.6 GB: the shape passes, only the host array given here is too short
+    expect(at({ batch: 14200, vocab: 151936 })).toThrow(/buffer 'probs' must have 2157491200 elements \(batch·vocab\), got 0/);
+    expect(at({ batch: 14200, vocab: 151936 }, 141 * 2 ** 30)).toThrow(/buffer 'probs' must have 2157491200 elements/);
+    expect(at({ batch: 14200, vocab: 151936 }, 8 * 2 ** 30)).toThrow(/the call needs 8630078400 bytes of device memory for batch 14200 × vocab 151936, more than the device's 8589934592 bytes/);
   });
 
   it('requires a per-row array the manifest does not declare nullable, and rejects inputs that are not an object', () => {
