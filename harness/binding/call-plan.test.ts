@@ -44,6 +44,13 @@ describe('planCall on kernels/manifest.json', () => {
     expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
   });
 
+  it('launches what a derived single-kernel entry says (its function and launch), as before pipelines existed', () => {
+    const e = manifest.entries.find((x) => x.name === 'softmax') as ManifestEntry;
+    const derived = { ...e, function: 'hang', launch: { ...e.launch, block: 64 } };
+    const plan = planCall(derived, shape, validInputs(e), GIB);
+    expect(plan.stages.map((s) => [s.function, s.launch.block, s.args])).toEqual([['hang', 64, e.params.map((p) => p.name)]]);
+  });
+
   const topP = manifest.entries.find((e) => e.name === 'top_p_sampling_exact') as ManifestEntry;
   const plan = (scalars: Record<string, number | bigint>, buffers: Record<string, unknown> = {}) =>
     planCall(topP, shape, { buffers: { probs: new Float32Array(16), ...buffers } as never, scalars: { seed: 0n, offset: 0n, ...scalars } }, GIB);
