@@ -132,6 +132,14 @@ describe('bindKernel over the fake backend', () => {
     await k.free();
     expect([...(await gpu.download(dev, Float32Array, 15))]).toEqual([...probs]);
     await gpu.free(dev);
+    // a larger device buffer: the binding counts the bytes the kernel reads, not the buffer's size
+    const larger = new Float32Array(40);
+    larger.set(probs);
+    const big = await gpu.upload(larger);
+    const kb = await bindKernel(runner, entry, { batch, vocab }, { buffers: { probs: big }, scalars: good().scalars }, { module });
+    expect(kb.buffers[0]).toMatchObject({ name: 'probs', role: 'in', bytes: 60, owned: false });
+    await kb.free();
+    await gpu.free(big);
     const small = await gpu.upload(new Float32Array(4));
     await expect(bindKernel(runner, entry, { batch, vocab }, { buffers: { probs: small }, scalars: good().scalars }, { module })).rejects.toThrow(
       /device buffer 'probs' holds 16 bytes, needs ≥ 60/,
