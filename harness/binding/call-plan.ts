@@ -13,7 +13,7 @@ import type { IntermediateBuffer, KernelParam, LaunchShape, ManifestEntry, Resol
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import type { DeviceInfo } from '../backends/types.ts';
 import { elementBytes, elementCount, isPointerType, planPointer, plannedBytes, type BindBuffer, type ElementPointerType, type PlannedPointer } from './plan-buffers.ts';
-import { checkScalar, GENERATOR_PARAM, rangeText, resolveScalarNames, type ScalarTarget, type ScalarValue } from './plan-scalars.ts';
+import { checkScalar, GENERATOR_PARAM, rangeText, resolveScalarNames, type ScalarValue } from './plan-scalars.ts';
 
 export { arrayCtorOf, elementBytes, elementCount, isPointerType, type BindBuffer, type HostArray } from './plan-buffers.ts';
 export { checkScalar, type ScalarValue } from './plan-scalars.ts';
@@ -157,10 +157,9 @@ export function planCall(entry: ManifestEntry, shape: LaunchShape, inputs: CallI
   }
   const buffers = inputs.buffers ?? {};
   checkBufferNames(entry, Object.keys(buffers));
-  const resolved = resolveScalarNames(entry, inputs.scalars ?? {});
   const byParam = new Map<string, ScalarValue>();
   const generator = new Map<string, ScalarValue>();
-  for (const [target, { value }] of resolved as Map<ScalarTarget, { value: ScalarValue }>) {
+  for (const [target, { value }] of resolveScalarNames(entry, inputs.scalars ?? {})) {
     if (target.kind === 'param') byParam.set(target.param.name, value);
     else generator.set(target.key, value);
   }
