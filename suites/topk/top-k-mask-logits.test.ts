@@ -2,6 +2,7 @@
 // policy (selection on the logits' own order); invalid rows → all −inf, valid = 0.
 import { validFlagsMatch } from '../../src/checks/index.ts';
 import { isValidLogitRow, maskLogits, topKMask } from '../../src/reference/index.ts';
+import { referenceTiePolicy } from '../../src/manifest/index.ts';
 import { agreesWithReference } from '../kit/agreement.ts';
 import { transformSuite } from '../kit/transform-suite.ts';
 
@@ -16,7 +17,7 @@ transformSuite({
       const row = rows.data.subarray(r * rows.vocab, (r + 1) * rows.vocab);
       if (!isValidLogitRow(row)) continue;
       const k = typeof p.k === 'number' ? p.k : ((p.k as readonly number[])[r] as number);
-      want.set(maskLogits(row, topKMask(orderPreservingWeights(row), k, e.tiePolicy ?? 'ties-kept')), r * rows.vocab);
+      want.set(maskLogits(row, topKMask(orderPreservingWeights(row), k, referenceTiePolicy(e))), r * rows.vocab);
     }
     return [validFlagsMatch(rows, got.valid, { rows: 'logits' }), agreesWithReference('top-k mask (bit for bit)', got.out, want, rows.vocab, { abs: 0, rel: 0 })];
   },
