@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Before any test: configuration, explicit requests (backend, required GPU) and the kernel directory are checked,
+    // and whether GPU tests run is decided once for the whole run (suites/kit/startup.ts).
+    globalSetup: ['./suites/kit/startup.ts'],
     // The reviewer's report (reports/index.html, reports/results.json) is written after every run.
     reporters: ['default', './src/report/reporter.ts'],
     projects: [

@@ -8,7 +8,7 @@ export type { CompileOptions, CompileTarget, CompiledKernel } from './compile.ts
 export { cacheKey } from './cache-key.ts';
 export { budgetFromEnv, DEFAULT_BUDGET_MS } from './budget.ts';
 export type { CopyBandwidth } from './child/protocol.ts';
-export type { Backend, BackendKind, DeviceInfo, Dim3, KernelArg, MemInfo } from './backends/types.ts';
+export type { Backend, BackendKind, DeviceInfo, Dim3, KernelArg, KernelArgOf, KernelLaunch, MemInfo, ScalarKernelArg } from './backends/types.ts';
 export { marshalKernelParams } from './backends/marshal.ts';
 export { bindKernel, compileEntry } from './kernel-binding.ts';
 export type { BindOptions, BoundBuffer, BoundKernel, KernelRunner, LaunchOverrides, BindBuffer, CallInputs, HostArray, ScalarValue } from './kernel-binding.ts';

@@ -9,6 +9,7 @@
  * SAMPLING_FRESH_SEED=1), so a printed failure is reproducible.
  */
 import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/errors.ts';
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 import { applyTemperature, filteredDistribution } from '../../src/reference/index.ts';
 import { DEFAULT_MIN_DRAWS, describeSeed, HypothesisFamily, launchOffset, planDraws, suiteSeed, type CaseResult } from '../../src/stats/experiment/index.ts';
@@ -52,7 +53,7 @@ async function countDraws(entry: ManifestEntry, row: RowBatch<Float32Array>, par
         try {
           launchedMs(entry.name, await bound.launch({ scalars: { offset } }));
         } catch (e) {
-          throw new Error(`chi-square ${entry.name} ${paramsLabel(params)}: launch ${l} of ${plan.launches} (seed ${seed}, offset ${offset}, ${plan.rowsPerLaunch} rows × vocab ${vocab}) did not complete: ${(e as Error).message}`, { cause: e });
+          throw new Error(`chi-square ${entry.name} ${paramsLabel(params)}: launch ${l} of ${plan.launches} (seed ${seed}, offset ${offset}, ${plan.rowsPerLaunch} rows × vocab ${vocab}) did not complete: ${errorMessage(e)}`, { cause: e });
         }
         const token = (await bound.read('token')) as Int32Array;
         const valid = (await bound.read('valid')) as Int32Array;

@@ -2,7 +2,7 @@
  * The reference FilterSpec a sampling/renorm/mask entry is held to, from its manifest `reference` and
  * `tiePolicy`, with the parameter values of one call.
  */
-import type { ManifestEntry } from '../../src/manifest/index.ts';
+import { referenceTiePolicy, type ManifestEntry } from '../../src/manifest/index.ts';
 import type { FilterSpec } from '../../src/reference/index.ts';
 import type { PerRow } from '../../src/types.ts';
 
@@ -20,7 +20,7 @@ function need<T>(entry: ManifestEntry, v: T | undefined, what: string): T {
 }
 
 export function filterSpecOf(entry: ManifestEntry, params: FilterParams): FilterSpec {
-  const policy = entry.tiePolicy ?? 'ties-kept';
+  const policy = referenceTiePolicy(entry);
   switch (entry.reference.filter ?? 'none') {
     case 'none':
       return { kind: 'none' };

@@ -13,7 +13,7 @@ import type { DriverProbe, GpuBackend } from '../../harness/detect.ts';
 import { parseResults } from '../../src/report/load-results.ts';
 import { REPORT_DIR_ENV } from '../../src/report/write-report.ts';
 import { asGpuDecision, detectGpu, noGpuNote, noteOf, type GpuDecision } from './gpu-availability.ts';
-import { gpuRequired, noGpuGate } from './gpu.ts';
+import { noGpuGate } from './gpu.ts';
 
 // what dlopen and the HIP runtime really say on a machine without a GPU: the text that used to fill every test name
 const DLOPEN = 'libcuda.so.1: cannot open shared object file: No such file or directory; libcuda.so: cannot open shared object file: No such file or directory';
@@ -59,13 +59,7 @@ describe('the short note of a decision without a GPU', () => {
   });
 });
 
-describe('SAMPLING_REQUIRE_GPU', () => {
-  it('1 requires a GPU; unset, empty or 0 do not; anything else names the variable', () => {
-    expect(gpuRequired({ SAMPLING_REQUIRE_GPU: '1' })).toBe(true);
-    for (const v of [undefined, '', '0']) expect(gpuRequired({ SAMPLING_REQUIRE_GPU: v })).toBe(false);
-    expect(() => gpuRequired({ SAMPLING_REQUIRE_GPU: 'yes' })).toThrow(/SAMPLING_REQUIRE_GPU must be 1 .* got "yes"/);
-  });
-
+describe('the gate of a GPU block without a GPU', () => {
   it('the gate skips with the note, fails when a GPU is required, and is absent with a GPU', () => {
     const missing: GpuDecision = { usable: false, note: 'no GPU (cuda: no driver library)', reason: DLOPEN };
     const notes: (string | undefined)[] = [];
@@ -76,15 +70,21 @@ describe('SAMPLING_REQUIRE_GPU', () => {
   });
 });
 
-describe('GPU blocks without a GPU, end to end (vitest + the report reporter, SAMPLING_BACKEND=none)', () => {
+describe('GPU blocks without a GPU, end to end (vitest + the report reporter)', () => {
   const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-  const config = fileURLToPath(new URL('./e2e/vitest.gpu-skip.config.ts', import.meta.url));
   const vitestBin = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
+  const configs = {
+    /** the decision provided as the run's startup provides it: no GPU, detect()'s full reason */
+    provided: fileURLToPath(new URL('./e2e/vitest.gpu-provided.config.ts', import.meta.url)),
+    /** no startup: the file decides for itself */
+    own: fileURLToPath(new URL('./e2e/vitest.gpu-skip.config.ts', import.meta.url)),
+  };
 
-  function runFixture(extra: NodeJS.ProcessEnv): { status: number | null; log: string; tests: ReturnType<typeof parseResults>['tests'] } {
+  function runFixture(config: string, extra: NodeJS.ProcessEnv): { status: number | null; log: string; tests: ReturnType<typeof parseResults>['tests'] } {
     const out = mkdtempSync(join(tmpdir(), 'sampling-gpu-skip-'));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out, SAMPLING_BACKEND: 'none', ...extra };
+      const env: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out, ...extra };
+      for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
       // the outer run's own vitest variables would make the inner one think it is a worker
       for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key];
       const run = spawnSync(process.execPath, [vitestBin, 'run', '--config', config], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
@@ -94,22 +94,27 @@ describe('GPU blocks without a GPU, end to end (vitest + the report reporter, SA
       rmSync(out, { recursive: true, force: true });
     }
   }
+  const NAMES = ['a GPU block > a GPU test', 'a GPU block > a GPU test per shape 1', 'a GPU block > a GPU test per shape 2'];
 
-  it('skips every GPU test with the one-line note, keeps names clean, prints the reason once, exits 0', () => {
-    const { status, log, tests } = runFixture({ SAMPLING_REQUIRE_GPU: '' });
+  it('with the run\'s decision provided: each GPU test skipped with the one-line note, names clean, no dlopen text, exit 0', () => {
+    const { status, log, tests } = runFixture(configs.provided, { SAMPLING_REQUIRE_GPU: undefined, SAMPLING_BACKEND: undefined });
     expect(status, log).toBe(0);
-    expect(tests.map((t) => [t.fullName, t.state, t.skipReason])).toEqual([
-      ['a GPU block > a GPU test', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
-      ['a GPU block > a GPU test per shape 1', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
-      ['a GPU block > a GPU test per shape 2', 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
-    ]);
-    expect(log.match(/GPU tests skipped/g)).toHaveLength(1);
+    const note = 'no GPU (cuda: no driver library; hip: driver but no device)';
+    expect(tests.map((t) => [t.fullName, t.state, t.skipReason])).toEqual(NAMES.map((n) => [n, 'skipped', note]));
+    expect(log).not.toContain('cannot open shared object file'); // the startup prints it, once
   }, 150_000);
 
-  it('with SAMPLING_REQUIRE_GPU=1 the same tests fail with the reason, and the run exits 1', () => {
-    const { status, log, tests } = runFixture({ SAMPLING_REQUIRE_GPU: '1' });
+  it('with SAMPLING_REQUIRE_GPU=1 the same tests fail with the note and the reason, and the run exits 1', () => {
+    const { status, log, tests } = runFixture(configs.provided, { SAMPLING_REQUIRE_GPU: '1', SAMPLING_BACKEND: undefined });
     expect(status, log).toBe(1);
     expect(tests.map((t) => t.state)).toEqual(['failed', 'failed', 'failed']);
-    for (const t of tests) expect(t.errors[0]?.message).toMatch(/^SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: SAMPLING_BACKEND=none/);
+    for (const t of tests) expect(t.errors[0]?.message).toMatch(/^SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: no GPU \(cuda: no driver library; hip: driver but no device\)\. Full reason: no GPU \(cuda: no driver library \(could not load/);
+  }, 150_000);
+
+  it('without a startup the file decides for itself and prints the reason once (SAMPLING_BACKEND=none)', () => {
+    const { status, log, tests } = runFixture(configs.own, { SAMPLING_REQUIRE_GPU: undefined, SAMPLING_BACKEND: 'none' });
+    expect(status, log).toBe(0);
+    expect(tests.map((t) => [t.fullName, t.state, t.skipReason])).toEqual(NAMES.map((n) => [n, 'skipped', 'SAMPLING_BACKEND=none: GPU use disabled by the environment']));
+    expect(log.match(/GPU tests skipped/g)).toHaveLength(1);
   }, 150_000);
 });

@@ -13,25 +13,15 @@
  */
 import { afterAll, beforeEach, describe, inject, TestRunner, type TestContext } from 'vitest';
 import { GpuRunner, type DeviceInfo } from '../../harness/index.ts';
+import { config } from '../../src/config/index.ts';
 import { record, recordOn } from '../../src/report/record.ts';
 import type { DeviceRecord } from '../../src/report/schema.ts';
 import { asGpuDecision, detectGpu, GPU_DECISION_KEY, noteOf, skipAnnouncement, type GpuDecision } from './gpu-availability.ts';
 
-/**
- * SAMPLING_REQUIRE_GPU: `1` makes a missing GPU a failure (a CI gate on a GPU runner), unset, empty or `0` a skip.
- * Any other value is an error naming the variable, raised when a suite file loads.
- */
-export function gpuRequired(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.SAMPLING_REQUIRE_GPU;
-  if (v === undefined || v === '' || v === '0') return false;
-  if (v === '1') return true;
-  throw new RangeError(`SAMPLING_REQUIRE_GPU must be 1 (a missing GPU fails the run) or 0/empty (GPU tests are skipped), got ${JSON.stringify(v)}`);
-}
-
 // `as never`: the key is typed where the startup declares it; the value is checked here either way
 const provided = asGpuDecision(inject(GPU_DECISION_KEY as never));
 const decision: GpuDecision = provided ?? (await detectGpu());
-const required = gpuRequired();
+const required = config().requireGpu;
 
 /** The short note of every skipped GPU test here, or null when a GPU is usable. */
 export const GPU_SKIP_NOTE: string | null = decision.usable ? null : noteOf(decision);

@@ -62,7 +62,7 @@ export function samplingSuite(spec: SamplingFamily): void {
   describe(`${spec.family}: manifest`, () => {
     it('declares at least one kernel of the family, each with one uniform per row and a launch for every shape', () => {
       for (const e of entries()) {
-        expect(e.rng, `${e.name}.rng`).toEqual({ uniformsPerRow: 1, subsequence: 'row' });
+        expect(e.rng, `${e.name}.rng`).toEqual({ mode: 'philox-replay', uniformsPerRow: 1, subsequence: 'row' });
         for (const batch of FLASHINFER_BATCHES) for (const vocab of FLASHINFER_VOCABS) expect(resolveLaunch(e, { batch, vocab }).grid).toBeGreaterThan(0);
       }
     });

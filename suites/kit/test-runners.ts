@@ -16,7 +16,7 @@ export function trapRunner(): KernelRunner & { calls: string[] } {
   };
   return {
     calls,
-    info: () => ({ backend: 'fake', name: 'trap', arch: 'fake', warpSize: 32, multiprocessors: 1, totalMemBytes: TRAP_MEMORY_BYTES, driverVersion: 0 }),
+    info: () => ({ backend: 'fake', name: 'trap', arch: 'fake', warpSize: 32, multiprocessors: 1, maxSharedBytesPerBlockOptin: 48 * 1024, totalMemBytes: TRAP_MEMORY_BYTES, driverVersion: 0 }),
     compile: trap('compile'),
     upload: trap('upload'),
     alloc: trap('alloc'),

@@ -63,4 +63,14 @@ describe('transform contracts catch planted faults', () => {
     expect(isPrefixSumRowValid(invalid.data.subarray(invalid.vocab, 2 * invalid.vocab))).toBe(false);
     expect(failedStages('prefix-sum', invalid, {}, (o) => at(o, nanAt, () => 0))).toEqual(['prefix sum values']);
   });
+
+  it('prefix sum: an entry declaring an exclusive scan is held to it (an inclusive output fails)', () => {
+    const inclusive = byOp('prefix-sum');
+    const exclusive: ManifestEntry = { ...inclusive, reference: { ...inclusive.reference, scan: 'exclusive' } };
+    const c = transformContractOf(exclusive);
+    const want = c.reference(exclusive, probs, {});
+    expect(want.out[0]).toBe(0);
+    expect(c.checks(exclusive, probs, {}, want).every((r) => r.ok)).toBe(true);
+    expect(c.checks(exclusive, probs, {}, transformContractOf(inclusive).reference(inclusive, probs, {})).filter((r) => !r.ok).map((r) => r.stage)).toEqual(['prefix sum values']);
+  });
 });

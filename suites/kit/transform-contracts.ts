@@ -5,8 +5,8 @@
  * transform's contract has one home.
  */
 import { isMonotoneNonDecreasing, isValidDistribution, validFlagsMatch, checkResult } from '../../src/checks/index.ts';
-import type { ManifestEntry } from '../../src/manifest/index.ts';
-import { applyTemperature, eligibleMask, inclusivePrefixSum, isValidLogitRow, isValidProbRow, maskLogits, quantizeRow, softmax, topKMask } from '../../src/reference/index.ts';
+import { referenceTiePolicy, type ManifestEntry } from '../../src/manifest/index.ts';
+import { applyTemperature, eligibleMask, isValidLogitRow, isValidProbRow, maskLogits, prefixSum, quantizeRow, softmax, topKMask } from '../../src/reference/index.ts';
 import type { CheckResult, Finding, RowBatch } from '../../src/types.ts';
 import { agreesWithReference } from './agreement.ts';
 import { filterSpecOf, type FilterParams } from './filter-of.ts';
@@ -75,7 +75,7 @@ const maskLogitsContract: TransformContract = {
       const row = rowAt(rows, r);
       if (!isValidLogitRow(row)) continue;
       const k = typeof p.k === 'number' ? p.k : ((p.k as readonly number[])[r] as number);
-      out.set(maskLogits(row, topKMask(orderPreservingWeights(row), k, e.tiePolicy ?? 'ties-kept')), r * rows.vocab);
+      out.set(maskLogits(row, topKMask(orderPreservingWeights(row), k, referenceTiePolicy(e))), r * rows.vocab);
     }
     return { out, valid: flags(rows, isValidLogitRow) };
   },
@@ -140,10 +140,16 @@ function prefixAgreement(rows: RowBatch<Float32Array>, got: Float32Array, want: 
   return checkResult('prefix sum values', findings, rows.batch);
 }
 
-/** Inclusive prefix sum: valid rows monotone; every row (invalid ones are plain IEEE scans) agrees with float64. */
+/** The scan the entry declares (manifest `reference.scan`, inclusive by default). */
+const scanOf = (e: ManifestEntry): 'inclusive' | 'exclusive' => e.reference.scan ?? 'inclusive';
+
+/**
+ * Prefix sum (inclusive or exclusive, as declared): valid rows monotone; every row (invalid ones are plain IEEE
+ * scans) agrees with the float64 scan.
+ */
 const prefixSumContract: TransformContract = {
-  reference: (_e, rows) => ({ out: Float32Array.from(inclusivePrefixSum(rows)), valid: flags(rows, isPrefixSumRowValid) }),
-  checks: (_e, rows, _p, got) => {
+  reference: (e, rows) => ({ out: Float32Array.from(prefixSum(rows, scanOf(e))), valid: flags(rows, isPrefixSumRowValid) }),
+  checks: (e, rows, _p, got) => {
     const expected = flags(rows, isPrefixSumRowValid);
     const flagFindings: Finding[] = [];
     expected.forEach((want, r) => {
@@ -155,7 +161,7 @@ const prefixSumContract: TransformContract = {
     return [
       checkResult('valid-flags', flagFindings, rows.batch),
       checkResult(monotone.stage, onValid, expected.reduce((n, v) => n + v, 0)),
-      prefixAgreement(rows, got.out, inclusivePrefixSum(rows)),
+      prefixAgreement(rows, got.out, prefixSum(rows, scanOf(e))),
     ];
   },
 };

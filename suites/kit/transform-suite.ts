@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BindBuffer } from '../../harness/kernel-binding.ts';
+import { errorMessage } from '../../src/errors.ts';
 import { batchArb } from '../../src/fixtures/arbitraries.ts';
 import { sparseBatchArb } from '../../src/fixtures/sparse-rows-arb.ts';
 import { resolveLaunch, type KernelFamily, type LaunchShape, type ManifestEntry } from '../../src/manifest/index.ts';
@@ -60,7 +61,7 @@ export function transformManifestProblems(entries: readonly ManifestEntry[], sha
         const grid = resolveLaunch(e, shape).grid;
         if (!(grid >= 1)) problems.push(`${e.name} ${shape.batch}×${shape.vocab}: launch.grid ${grid}`);
       } catch (err) {
-        problems.push(`${e.name} ${shape.batch}×${shape.vocab}: no launch (${err instanceof Error ? err.message : String(err)})`);
+        problems.push(`${e.name} ${shape.batch}×${shape.vocab}: no launch (${errorMessage(err)})`);
       }
     }
   }
