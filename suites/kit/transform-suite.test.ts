@@ -58,4 +58,12 @@ describe('transformManifestProblems', () => {
   it('names an entry that declares randomness (a sampler is no transform)', () => {
     expect(transformManifestProblems([entry(KERNEL_DIR, 'sampling_from_probs')])).toEqual([expect.stringMatching(/^sampling_from_probs: declares rng .* but a row transform draws no random numbers$/)]);
   });
+
+  it('a launch rule reading the device\'s multiprocessor count is a launch (evaluated for every probed device size)', () => {
+    const softmax = entry(KERNEL_DIR, 'softmax');
+    expect(transformManifestProblems([{ ...softmax, launch: { ...softmax.launch, grid: 'max(batch, multiprocessors)' } }])).toEqual([]);
+    expect(transformManifestProblems([{ ...softmax, launch: { ...softmax.launch, grid: 'multiprocessors - 108' } }], [{ batch: 1, vocab: 111 }])).toEqual([
+      expect.stringMatching(/^softmax 1×111: no launch \('softmax' launch\.grid .*-107/),
+    ]);
+  });
 });

@@ -12,7 +12,7 @@ import type { BindBuffer } from '../../harness/kernel-binding.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { batchArb } from '../../src/fixtures/arbitraries.ts';
 import { sparseBatchArb } from '../../src/fixtures/sparse-rows-arb.ts';
-import { resolveLaunch, type KernelFamily, type LaunchShape, type ManifestEntry } from '../../src/manifest/index.ts';
+import { PROBE_MULTIPROCESSORS, resolveStages, type KernelFamily, type LaunchShape, type ManifestEntry } from '../../src/manifest/index.ts';
 import { record } from '../../src/report/record.ts';
 import { suiteSeed } from '../../src/stats/experiment/index.ts';
 import type { RowBatch } from '../../src/types.ts';
@@ -50,7 +50,8 @@ const ORACLE_FC_RUNS = 25;
 
 /**
  * What is wrong with the manifest's description of these transforms: randomness declared, or a FlashInfer shape
- * without a launch (resolveLaunch throws or gives no grid). Empty when the manifest keeps its promise.
+ * without a launch — some stage's rule throws or leaves the grid empty on a device of any of the probed sizes
+ * (PROBE_MULTIPROCESSORS: a rule may read `multiprocessors`). Empty when the manifest keeps its promise.
  */
 export function transformManifestProblems(entries: readonly ManifestEntry[], shapes: readonly LaunchShape[] = TRANSFORM_SHAPES): string[] {
   const problems: string[] = [];
@@ -58,8 +59,11 @@ export function transformManifestProblems(entries: readonly ManifestEntry[], sha
     if ((e.rng ?? null) !== null) problems.push(`${e.name}: declares rng ${JSON.stringify(e.rng)}, but a row transform draws no random numbers`);
     for (const shape of shapes) {
       try {
-        const grid = resolveLaunch(e, shape).grid;
-        if (!(grid >= 1)) problems.push(`${e.name} ${shape.batch}×${shape.vocab}: launch.grid ${grid}`);
+        for (const multiprocessors of PROBE_MULTIPROCESSORS) {
+          for (const stage of resolveStages(e, shape, { multiprocessors })) {
+            if (!(stage.grid >= 1)) throw new RangeError(`launch.grid ${stage.grid} with ${multiprocessors} multiprocessors`);
+          }
+        }
       } catch (err) {
         problems.push(`${e.name} ${shape.batch}×${shape.vocab}: no launch (${errorMessage(err)})`);
       }
