@@ -5,6 +5,9 @@
  * reference fails it.
  */
 import { expect, it } from 'vitest';
+import { planCall } from '../../harness/binding/call-plan.ts';
+import type { BindBuffer } from '../../harness/kernel-binding.ts';
+import type { BufferHandle } from '../../harness/handles.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 import { record } from '../../src/report/record.ts';
@@ -13,7 +16,7 @@ import { DISTINCT_ROWS, replicateRows, type DeviceRows } from './device-rows.ts'
 import { expectCheck } from './expect-check.ts';
 import { paramsLabel } from './filter-of.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
-import { bindCall, launchedMs } from './kernel-call.ts';
+import { bindCall, launchedMs, type KernelCall } from './kernel-call.ts';
 import { bindOptions, launchBudgetMs, suiteManifest } from './manifest.ts';
 import { boundaryRows, deviceBytesNeeded, downloadRows, entriesReading, isSampler, LARGE_SHAPE, memoryShortfall, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
 import { replicatedSamplingChecks, replicatedValidFlags } from './replicated-checks.ts';
@@ -26,10 +29,30 @@ const { batch, vocab } = LARGE_SHAPE;
 const COMMAND = 'npx vitest run suites/large-shape';
 
 /** One sampler over the replicated input: every row's token and flag, the boundary rows replayed exactly. */
+const seedOf = (e: ManifestEntry): bigint => suiteSeed(`large-shape/${e.name}`);
+
+/** The one call each entry makes: typical parameters, the sampler's seed, offset 0. */
+function callOf(e: ManifestEntry, input: BindBuffer): KernelCall {
+  return isSampler(e) ? samplingCallOn(e, input, LARGE_SHAPE, typicalParams(e), seedOf(e), 0n) : transformCall(e, LARGE_SHAPE, input, typicalParams(e));
+}
+
+/**
+ * Device bytes the entries' calls need besides the input, planned by the binding itself with the input as a device
+ * buffer (no memory limit applied here: too little memory is a skip, not a failure).
+ */
+export function callBytes(runner: Pick<GpuRunner, 'info'>, entries: readonly ManifestEntry[]): number[] {
+  const placeholder: BufferHandle = { kind: 'buffer', id: -1, bytes: 4 * batch * vocab, generation: -1 };
+  const device = { ...runner.info(), totalMemBytes: Number.MAX_SAFE_INTEGER };
+  return entries.map((e) => {
+    const { batch: _b, vocab: _v, ...inputs } = callOf(e, placeholder);
+    return planCall(e, LARGE_SHAPE, inputs, device).deviceBytes;
+  });
+}
+
 async function checkSampler(runner: GpuRunner, e: ManifestEntry, input: DeviceRows, kind: InputKind): Promise<void> {
   const params = typicalParams(e);
-  const seed = suiteSeed(`large-shape/${e.name}`);
-  const bound = await bindCall(runner, e, samplingCallOn(e, input.handle, LARGE_SHAPE, params, seed, 0n), bindOptions());
+  const seed = seedOf(e);
+  const bound = await bindCall(runner, e, callOf(e, input.handle), bindOptions());
   try {
     const ms = launchedMs(e.name, await bound.launch());
     recordTiming(e, ms, 4 * batch * vocab + 8 * batch);
@@ -52,7 +75,7 @@ async function checkSampler(runner: GpuRunner, e: ManifestEntry, input: DeviceRo
 /** One transform over the replicated input: every row's flag, the boundary rows against the contract. */
 async function checkTransform(runner: GpuRunner, e: ManifestEntry, input: DeviceRows, kind: InputKind): Promise<void> {
   const params = typicalParams(e);
-  const bound = await bindCall(runner, e, transformCall(e, LARGE_SHAPE, input.handle, params), bindOptions());
+  const bound = await bindCall(runner, e, callOf(e, input.handle), bindOptions());
   try {
     const ms = launchedMs(e.name, await bound.launch());
     recordTiming(e, ms, 8 * batch * vocab + 4 * batch);
@@ -83,7 +106,7 @@ export function largeShapeSuite(): void {
       if (entries.length === 0) ctx.skip(`the kernel directory declares no kernel reading ${kind} rows`);
       const runner = await gpuRunner();
       const mem = await runner.memInfo();
-      const short = memoryShortfall(deviceBytesNeeded(entries), mem.freeBytes, mem.totalBytes);
+      const short = memoryShortfall(deviceBytesNeeded(callBytes(runner, entries)), mem.freeBytes, mem.totalBytes);
       if (short !== null) ctx.skip(short);
       expect.hasAssertions();
       const input = await replicateRows(runner, distinctRows(kind, DISTINCT_ROWS, vocab, 'large-shape'), batch);

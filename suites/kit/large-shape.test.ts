@@ -4,8 +4,10 @@ import type { GpuRunner } from '../../harness/runner.ts';
 import { rowUniforms } from '../../src/rng/index.ts';
 import { referenceSample } from '../../src/reference/index.ts';
 import { filterSpecOf } from './filter-of.ts';
-import { boundaryRows, deviceBytesNeeded, downloadRows, isSampler, LARGE_SHAPE, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
+import { boundaryRows, deviceBytesNeeded, downloadRows, LARGE_SHAPE, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
 import { suiteManifest } from './manifest.ts';
+import { callBytes } from './large-shape-suite.ts';
+import { trapRunner } from './test-runners.ts';
 
 describe('the large shape', () => {
   it('has more than 2^31 elements and checks rows on both sides of every 32-bit offset limit', () => {
@@ -21,16 +23,22 @@ describe('the large shape', () => {
     }
   });
 
-  it('needs the input plus the largest output of the kind; too little free memory is a skip note with both numbers', () => {
-    const entries = suiteManifest().entries;
+  it('needs the input plus the largest call; too little free memory is a skip note with both numbers', () => {
     const elements = LARGE_SHAPE.batch * LARGE_SHAPE.vocab;
-    expect(deviceBytesNeeded(entries.filter(isSampler))).toBe(4 * elements + 8 * LARGE_SHAPE.batch);
-    expect(deviceBytesNeeded(entries)).toBe(8 * elements + 4 * LARGE_SHAPE.batch);
-    const need = deviceBytesNeeded(entries);
+    expect(deviceBytesNeeded([8, 4 * elements + 4 * LARGE_SHAPE.batch, 100])).toBe(8 * elements + 4 * LARGE_SHAPE.batch);
+    expect(deviceBytesNeeded([])).toBe(4 * elements);
+    const need = deviceBytesNeeded([4 * elements]);
     expect(memoryShortfall(need, need + MEMORY_HEADROOM_BYTES, 141 * 2 ** 30)).toBeNull();
     expect(memoryShortfall(need, 12 * 2 ** 30, 16 * 2 ** 30)).toBe(
       'not enough device memory for 14200 × 151936 fp32: needs 18.1 GiB free (buffers + 2.0 GiB headroom), 12.0 of 16.0 GiB free',
     );
+  });
+
+  it('each call\'s bytes as the binding plans them: token and valid for a sampler, the output and valid for a transform', () => {
+    const { batch, vocab } = LARGE_SHAPE;
+    const entries = suiteManifest().entries;
+    const bytes = callBytes(trapRunner(), entries);
+    entries.forEach((e, i) => expect(bytes[i], e.name).toBe(e.rng === null ? 4 * batch * vocab + 4 * batch : 8 * batch));
   });
 
   it('typical parameters make a filter spec for every entry of the directory', () => {

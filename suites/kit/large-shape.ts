@@ -34,11 +34,9 @@ export function boundaryRows(shape: LaunchShape = LARGE_SHAPE): number[] {
 
 export const isSampler = (e: ManifestEntry): boolean => !isTransformOp(e.reference.op);
 
-/** Device bytes of one kind's run: the replicated input and the largest output set of its entries. */
-export function deviceBytesNeeded(entries: readonly ManifestEntry[], shape: LaunchShape = LARGE_SHAPE): number {
-  const elements = shape.batch * shape.vocab;
-  const outputs = entries.map((e) => (isSampler(e) ? 8 * shape.batch : 4 * elements + 4 * shape.batch));
-  return 4 * elements + Math.max(0, ...outputs);
+/** The input plus the most any one call adds (as the binding plans it: outputs, workspace, intermediates). */
+export function deviceBytesNeeded(callBytes: readonly number[], shape: LaunchShape = LARGE_SHAPE): number {
+  return 4 * shape.batch * shape.vocab + Math.max(0, ...callBytes);
 }
 
 const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(1);
