@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { LaunchShape, ManifestEntry, ParamRole, ResolvedLaunch } from '../src/manifest/types.ts';
 import { generateUniform } from '../src/rng/generate-uniform.ts';
 import { arrayCtorOf, checkScalar, planCall, type CallInputs, type CallPlan, type HostArray, type PlannedArg, type ScalarValue } from './binding/call-plan.ts';
-import { elementCount, type ElementPointerType } from './binding/plan-buffers.ts';
+import { elementBytes, elementCount, type ElementPointerType } from './binding/plan-buffers.ts';
 import { GENERATOR_PARAM, scalarTargets } from './binding/plan-scalars.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { GpuRunner, LaunchOptions, LaunchResult, RunnerKernelArg } from './runner.ts';
@@ -108,7 +108,7 @@ export async function bindKernel(
   return new Bound(runner, plan, module, placed, options.budgetMs);
 }
 
-async function placeArg(runner: KernelRunner, a: PlannedArg): Promise<BoundBuffer | null> {
+async function placeArg(runner: KernelRunner, a: PlannedArg, shape: LaunchShape): Promise<BoundBuffer | null> {
   const base = { name: a.param.name, role: a.param.role };
   switch (a.kind) {
     case 'upload':
@@ -119,7 +119,8 @@ async function placeArg(runner: KernelRunner, a: PlannedArg): Promise<BoundBuffe
     case 'workspace':
       return { ...base, bytes: a.bytes, handle: a.bytes > 0 ? await runner.alloc(a.bytes) : null, owned: a.bytes > 0 };
     case 'device':
-      return { ...base, bytes: a.handle.bytes, handle: a.handle, owned: false };
+      // the bytes the kernel reads, not the whole buffer (a caller's buffer may be larger)
+      return { ...base, bytes: elementCount(a.param, shape) * elementBytes(a.param.type as ElementPointerType), handle: a.handle, owned: false };
     case 'null':
       return { ...base, bytes: 0, handle: null, owned: false };
     case 'scalar':
@@ -132,7 +133,7 @@ async function place(runner: KernelRunner, plan: CallPlan): Promise<Map<string, 
   const placed = new Map<string, BoundBuffer>();
   try {
     for (const a of plan.args) {
-      const b = await placeArg(runner, a);
+      const b = await placeArg(runner, a, plan.shape);
       if (b) placed.set(b.name, b);
     }
     for (const m of plan.intermediates) {

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load.ts';
 import type { ManifestEntry } from '../../src/manifest/types.ts';
+import { encodeElements } from '../../src/manifest/elements.ts';
+import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import { planCall, type CallInputs } from './call-plan.ts';
+import { LIB_SAMPLER, PIPELINE, entryOf } from './contract-entries.ts';
 
 const manifest = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels'));
 const GIB = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
@@ -39,6 +42,13 @@ describe('planCall on kernels/manifest.json', () => {
       /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but no parameter has role 'workspace' to receive it/,
     );
     expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
+  });
+
+  it('launches what a derived single-kernel entry says (its function and launch), as before pipelines existed', () => {
+    const e = manifest.entries.find((x) => x.name === 'softmax') as ManifestEntry;
+    const derived = { ...e, function: 'hang', launch: { ...e.launch, block: 64 } };
+    const plan = planCall(derived, shape, validInputs(e), GIB);
+    expect(plan.stages.map((s) => [s.function, s.launch.block, s.args])).toEqual([['hang', 64, e.params.map((p) => p.name)]]);
   });
 
   const topP = manifest.entries.find((e) => e.name === 'top_p_sampling_exact') as ManifestEntry;
@@ -115,5 +125,49 @@ describe('planCall on kernels/manifest.json', () => {
       /buffer 'top_p_arr' \(f32\*, per-row\) is required: a host Float32Array of 2 elements \(batch\) \(not nullable\)/,
     );
     expect(() => planCall(topP, shape, null as never, GIB)).toThrow(/inputs must be \{ buffers, scalars \}, got null/);
+  });
+});
+
+describe('planCall on declared contracts', () => {
+  const device = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
+  const f16Entry = entryOf({
+    ...LIB_SAMPLER,
+    params: LIB_SAMPLER.params.map((p) => (p.name === 'probs' ? { ...p, type: 'f16*' } : p)),
+    workspaceBytes: 'max(batch - 2, 0) * 64',
+  });
+  const probs = Float32Array.of(0.1, 1 / 3, 70000, -0, 2 ** -25, 2 ** -24);
+
+  it('encodes an f16 input from fp32, round to nearest even (inf above 65519, 0 at half the smallest subnormal)', () => {
+    const plan = planCall(f16Entry, { batch: 2, vocab: 3 }, { buffers: { probs }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    const arg = plan.args[0];
+    expect(arg?.kind).toBe('upload');
+    const data = (arg as { data: Uint16Array }).data;
+    expect(data).toBeInstanceOf(Uint16Array);
+    expect([...data]).toEqual([...encodeElements('f16', probs)]);
+    expect([...data].map((h) => h.toString(16))).toEqual(['2e66', '3555', '7c00', '8000', '0', '1']);
+  });
+
+  it('plans i64 tokens at 8 bytes, u32 batch/vocab scalars with their type, and an empty workspace as a null pointer', () => {
+    const plan = planCall(f16Entry, { batch: 2, vocab: 3 }, { buffers: { probs }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    const byName = new Map(plan.args.map((a) => [a.param.name, a]));
+    expect(byName.get('out_tokens')).toMatchObject({ kind: 'alloc', length: 2, bytes: 16 });
+    expect(byName.get('n')).toMatchObject({ kind: 'scalar', type: 'u32', value: 2 });
+    expect(byName.get('d')).toMatchObject({ kind: 'scalar', type: 'u32', value: 3 });
+    expect(byName.get('ws')).toMatchObject({ kind: 'workspace', bytes: 0 });
+    const bigger = planCall(f16Entry, { batch: 5, vocab: 1 }, { buffers: { probs: new Float32Array(5) }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    expect(bigger.args.find((a) => a.param.name === 'ws')).toMatchObject({ kind: 'workspace', bytes: 192 });
+    expect(bigger.deviceBytes).toBe(5 * 2 + 5 * 8 + 5 * 4 + 192);
+  });
+
+  it('draws batch·n uniforms for shape batch*n and evaluates every stage with the device multiprocessors', () => {
+    const plan = planCall(entryOf(PIPELINE), { batch: 3, vocab: 2 }, { buffers: { probabilities: new Float32Array(6) }, scalars: { seed: 1n, offset: 0n } }, device);
+    expect(plan.args.find((a) => a.kind === 'uniforms')).toMatchObject({ seed: 1n, offset: 0n, data: generateUniform(1n, 0n, 6) });
+    expect(plan.stages.map((s) => [s.function, s.launch.grid, s.launch.block])).toEqual([
+      ['prefix_sum', 3, 256],
+      ['pick_from_cdf', 1, 2],
+    ]);
+    expect(plan.intermediates).toEqual([{ buffer: { name: 'cdf', type: 'f32*', shape: 'batch*vocab' }, length: 6, bytes: 24 }]);
+    const sm = planCall(entryOf(LIB_SAMPLER), { batch: 1000, vocab: 2 }, { buffers: { probs: new Float32Array(2000) }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    expect(sm.launch.grid).toBe(264);
   });
 });

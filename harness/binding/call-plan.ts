@@ -8,12 +8,12 @@
  */
 import { MAX_VOCAB } from '../../src/fixtures/logit-shape.ts';
 import { resolveStages, resolveWorkspaceBytes } from '../../src/manifest/launch.ts';
-import { reservedRoleOf } from '../../src/manifest/roles.ts';
+import { reservedRoleOf, stagesOf } from '../../src/manifest/roles.ts';
 import type { IntermediateBuffer, KernelParam, LaunchShape, ManifestEntry, ResolvedLaunch, ScalarType } from '../../src/manifest/types.ts';
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import type { DeviceInfo } from '../backends/types.ts';
 import { elementBytes, elementCount, isPointerType, planPointer, plannedBytes, type BindBuffer, type ElementPointerType, type PlannedPointer } from './plan-buffers.ts';
-import { checkScalar, GENERATOR_PARAM, rangeText, resolveScalarNames, type ScalarTarget, type ScalarValue } from './plan-scalars.ts';
+import { checkScalar, GENERATOR_PARAM, rangeText, resolveScalarNames, type ScalarValue } from './plan-scalars.ts';
 
 export { arrayCtorOf, elementBytes, elementCount, isPointerType, type BindBuffer, type HostArray } from './plan-buffers.ts';
 export { checkScalar, type ScalarValue } from './plan-scalars.ts';
@@ -91,10 +91,11 @@ function checkBufferNames(entry: ManifestEntry, given: readonly string[]): void 
 
 function planStages(entry: ManifestEntry, shape: LaunchShape, device: PlanDevice): PlannedStage[] {
   const launches = resolveStages(entry, shape, device);
-  return entry.stages.map((s, i) => {
+  const stages = stagesOf(entry);
+  return stages.map((s, i) => {
     const launch = launches[i] as ResolvedLaunch;
     if (launch.sharedBytes > device.maxSharedBytesPerBlockOptin) {
-      const field = entry.stages.length > 1 ? `stages[${i}].launch.sharedBytes` : 'launch.sharedBytes';
+      const field = stages.length > 1 ? `stages[${i}].launch.sharedBytes` : 'launch.sharedBytes';
       throw new RangeError(
         `${entry.name}: ${field} is ${launch.sharedBytes} bytes for batch ${shape.batch} × vocab ${shape.vocab}, above the device's opt-in maximum of ${device.maxSharedBytesPerBlockOptin} bytes per block`,
       );
@@ -156,10 +157,9 @@ export function planCall(entry: ManifestEntry, shape: LaunchShape, inputs: CallI
   }
   const buffers = inputs.buffers ?? {};
   checkBufferNames(entry, Object.keys(buffers));
-  const resolved = resolveScalarNames(entry, inputs.scalars ?? {});
   const byParam = new Map<string, ScalarValue>();
   const generator = new Map<string, ScalarValue>();
-  for (const [target, { value }] of resolved as Map<ScalarTarget, { value: ScalarValue }>) {
+  for (const [target, { value }] of resolveScalarNames(entry, inputs.scalars ?? {})) {
     if (target.kind === 'param') byParam.set(target.param.name, value);
     else generator.set(target.key, value);
   }

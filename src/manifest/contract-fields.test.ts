@@ -161,6 +161,11 @@ describe('contract fields: what validates and what it means', () => {
     expect(validate(prefixSum(), pipeline())).toHaveLength(2);
   });
 
+  it('keeps review notes as written (init-manifest guesses) without interpreting them', () => {
+    expect(one({ ...downstreamTopP(), review: ['role guessed'] }).review).toEqual(['role guessed']);
+    expect(one(downstreamTopP()).review).toBeUndefined();
+  });
+
   it('prefix sums default to inclusive and may be exclusive', () => {
     expect(one(prefixSum()).reference).toEqual({ op: 'prefix-sum', scan: 'inclusive' });
     expect(one(prefixSum('exclusive')).reference).toEqual({ op: 'prefix-sum', scan: 'exclusive' });
@@ -246,6 +251,7 @@ const cases: Array<[string, () => Json, (e: Json) => void, string, RegExp]> = [
   ['an intermediate named like a parameter', P, (e) => (e.intermediates = [{ name: 'output', type: 'f32*', shape: 'batch' }]), 'intermediates[0].name', /'output' is already a parameter or intermediate/],
   ['a void* intermediate', P, (e) => (e.intermediates = [{ name: 'cdf', type: 'void*', shape: 'batch' }]), 'intermediates[0].type', /expected one of f32\*, f16\*, bf16\*, i32\*, u32\*, i64\*, got "void\*"/],
   ['intermediates without stages', T, (e) => (e.intermediates = []), 'intermediates', /only a pipeline \(stages\) has intermediates/],
+  ['review that is not a list of strings', T, (e) => (e.review = ['ok', '']), 'review', /expected an array of non-empty strings, got \["ok",""\]/],
   ['a stage launch failing a probe', P, (e) => (((e.stages as Json[])[1] as Json).launch = { grid: 'batch', block: 'vocab' }), 'stages[1].launch.block', /at batch 1, vocab 1000, multiprocessors 1: stages\[1\]\.launch\.block = 1000|vocab 32000.*stages\[1\]\.launch\.block = 32000 is outside/],
 ];
 

@@ -3,7 +3,7 @@
  * a rule at load time on the probe grid (probes.ts) and at bind time on the real shape and device.
  */
 import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
-import { paramOfRole } from './roles.ts';
+import { paramOfRole, stagesOf } from './roles.ts';
 import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
 
 /** Hardware limit of a one-dimensional grid (2^31 - 1 blocks on both vendors). */
@@ -80,14 +80,15 @@ export function resolveLaunch(entry: ManifestEntry, shape: LaunchShape, device?:
 export function resolveStages(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): ResolvedLaunch[] {
   assertShape(entry, shape);
   const env = envOf(shape, device);
-  return entry.stages.map((s, i) => evaluateRule(s.launch, env, entry.stages.length > 1 ? `stages[${i}].launch` : 'launch', entry.name));
+  const stages = stagesOf(entry);
+  return stages.map((s, i) => evaluateRule(s.launch, env, stages.length > 1 ? `stages[${i}].launch` : 'launch', entry.name));
 }
 
 /** Workspace bytes at `shape` (`block` is the first launch's block). */
 export function resolveWorkspaceBytes(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): number {
   assertShape(entry, shape);
   const env = envOf(shape, device);
-  const first = entry.stages[0]?.launch ?? entry.launch;
+  const first = stagesOf(entry)[0]?.launch ?? entry.launch;
   const block = evaluate(first.block, env, 'launch.block', entry.name);
   return evaluate(entry.workspaceBytes, { ...env, block }, 'workspaceBytes', entry.name);
 }

@@ -5,6 +5,7 @@ import {
   type ElementType,
   type KernelParam,
   type ManifestEntry,
+  type PipelineStage,
   type ReservedRole,
 } from './types.ts';
 
@@ -40,9 +41,17 @@ export function rowInputOf(entry: Pick<ManifestEntry, 'params' | 'name'>): Kerne
   return p;
 }
 
+/**
+ * The launches of one call, in order. A single-kernel entry's one launch is read from its `function`, `launch` and
+ * `params` (not from `stages`), so an entry derived with `{ ...entry, function: 'other' }` launches what it says.
+ */
+export function stagesOf(entry: Pick<ManifestEntry, 'stages' | 'function' | 'launch' | 'params'>): readonly PipelineStage[] {
+  return entry.stages.length > 1 ? entry.stages : [{ function: entry.function, launch: entry.launch, args: entry.params.map((p) => p.name) }];
+}
+
 /** Every extern "C" function a call launches, in order (one for a single-kernel entry). */
-export function functionsOf(entry: Pick<ManifestEntry, 'stages'>): string[] {
-  return entry.stages.map((s) => s.function);
+export function functionsOf(entry: Pick<ManifestEntry, 'stages' | 'function' | 'launch' | 'params'>): string[] {
+  return stagesOf(entry).map((s) => s.function);
 }
 
 /**

@@ -263,6 +263,11 @@ export interface ManifestEntry {
   readonly stages: readonly PipelineStage[];
   /** Buffers passed between pipeline stages (JSON field `intermediates`, only with `stages`). */
   readonly intermediates: readonly IntermediateBuffer[];
+  /**
+   * Notes for a person, e.g. the guesses scripts/init-manifest.ts made that someone should confirm; the harness keeps
+   * them (a report may list an entry's unreviewed guesses) and never interprets them.
+   */
+  readonly review?: readonly string[];
 }
 
 /**

@@ -39,6 +39,7 @@ const ENTRY_FIELDS = [
   'assumes',
   'stages',
   'intermediates',
+  'review',
 ] as const;
 /** Fields every entry spells out (function and launch too, unless it is a pipeline). */
 const REQUIRED_ENTRY_FIELDS: readonly string[] = ['name', 'file', 'family', 'params', 'reference', 'tiePolicy', 'rng', 'outputs'];
@@ -65,6 +66,12 @@ function validateBudget(ctx: Ctx, v: Json): TimeBudget {
     return x;
   };
   return { baseMs: num('baseMs', 0, true), msPerMElement: num('msPerMElement', 0, false) };
+}
+
+/** Notes for a person (init-manifest's guesses); kept, never interpreted. */
+function validateReview(ctx: Ctx, v: Json): readonly string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.trim() !== '')) ctx.fail('review', `expected an array of non-empty strings, got ${describe(v)}`);
+  return v as string[];
 }
 
 function validateFile(ctx: Ctx, src: Json, opts: ValidateOptions): string {
@@ -115,7 +122,11 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
     stages: launches.stages,
     intermediates: launches.intermediates,
   };
-  return r.budget === undefined ? entry : { ...entry, budget: validateBudget(ctx, r.budget) };
+  return {
+    ...entry,
+    ...(r.budget === undefined ? {} : { budget: validateBudget(ctx, r.budget) }),
+    ...(r.review === undefined ? {} : { review: validateReview(ctx, r.review) }),
+  };
 }
 
 /** Validates parsed JSON. `file` labels errors; entries' files are checked with `opts.fileExists`. */
