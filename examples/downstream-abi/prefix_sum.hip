@@ -69,8 +69,8 @@ ABI_DEVICE float scan_tile(const float* x, int vocab, int base, float carry, boo
 
 }  // namespace
 
-extern "C" __global__ void __launch_bounds__(kMaxBlock)
-prefix_sum_kernel(const float* input, float* output, const int batch_size, const int vocab_size) {
+extern "C" __global__ void prefix_sum_kernel(const float* input, float* output, const int batch_size,
+                                             const int vocab_size) {
   __shared__ PrefixShared s;
   const int row = static_cast<int>(blockIdx.x);
   if (row >= batch_size || vocab_size < 1) return;

@@ -43,9 +43,9 @@ ABI_DEVICE void write_token(uint32_t* output, int row, int token) {
 
 }  // namespace
 
-extern "C" __global__ void __launch_bounds__(kMaxBlock)
-topp_sampling_kernel(const float* probabilities, const float* random_values, uint32_t* output, const float top_p,
-                     const int batch_size, const int vocab_size) {
+extern "C" __global__ void topp_sampling_kernel(const float* probabilities, const float* random_values,
+                                                uint32_t* output, const float top_p, const int batch_size,
+                                                const int vocab_size) {
   __shared__ SamplerShared s;
   const int row = static_cast<int>(blockIdx.x);
   if (row >= batch_size || vocab_size < 1) return;
@@ -59,9 +59,9 @@ topp_sampling_kernel(const float* probabilities, const float* random_values, uin
   write_token(output, row, b.found ? draw_index(w, vocab_size, b, random_values[row], s.draw) : 0);
 }
 
-extern "C" __global__ void __launch_bounds__(kMaxBlock)
-topk_sampling_kernel(const float* probabilities, const float* random_values, uint32_t* output, const int top_k,
-                     const int batch_size, const int vocab_size) {
+extern "C" __global__ void topk_sampling_kernel(const float* probabilities, const float* random_values,
+                                                uint32_t* output, const int top_k, const int batch_size,
+                                                const int vocab_size) {
   __shared__ SamplerShared s;
   const int row = static_cast<int>(blockIdx.x);
   if (row >= batch_size || vocab_size < 1) return;
@@ -79,9 +79,9 @@ topk_sampling_kernel(const float* probabilities, const float* random_values, uin
 // mass. Both sets are prefixes of the descending order and the nucleus target is <= M_k, so the
 // nucleus of the whole row at that target lies inside the top-k set: the second select needs no
 // candidate mask.
-extern "C" __global__ void __launch_bounds__(kMaxBlock)
-topk_topp_sampling_kernel(const float* probabilities, const float* random_values, uint32_t* output, const int top_k,
-                          const float top_p, const int batch_size, const int vocab_size) {
+extern "C" __global__ void topk_topp_sampling_kernel(const float* probabilities, const float* random_values,
+                                                     uint32_t* output, const int top_k, const float top_p,
+                                                     const int batch_size, const int vocab_size) {
   __shared__ SamplerShared s;
   const int row = static_cast<int>(blockIdx.x);
   if (row >= batch_size || vocab_size < 1) return;

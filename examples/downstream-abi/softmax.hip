@@ -35,8 +35,8 @@ struct SoftmaxShared {
 
 }  // namespace
 
-extern "C" __global__ void __launch_bounds__(kMaxBlock)
-softmax_kernel(const float* logits, float* probabilities, const int batch_size, const int vocab_size) {
+extern "C" __global__ void softmax_kernel(const float* logits, float* probabilities, const int batch_size,
+                                          const int vocab_size) {
   __shared__ SoftmaxShared s;
   const int row = static_cast<int>(blockIdx.x);
   if (row >= batch_size || vocab_size < 1) return;

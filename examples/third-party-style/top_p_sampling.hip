@@ -75,7 +75,8 @@ TPS_INLINE double EligibleMass(T x, uint32_t boundary) {
 
 // Step 3: workspace[c] = eligible mass of chunk c of this row.
 template <typename T, int BLOCK>
-TPS_INLINE void ChunkMasses(const T* row, uint32_t d, uint32_t boundary, double* workspace, uint32_t chunks, SamplingTempStorage<BLOCK>& temp) {
+TPS_INLINE void ChunkMasses(const T* row, uint32_t d, uint32_t boundary, double* workspace, uint32_t chunks,
+                            SamplingTempStorage<BLOCK>& temp) {
   for (uint32_t c = 0; c < chunks; ++c) {
     double m = 0.0;
     for (int j = 0; j < kItemsPerThread; ++j) {
@@ -91,7 +92,8 @@ TPS_INLINE void ChunkMasses(const T* row, uint32_t d, uint32_t boundary, double*
 // Step 4a: target = u * M (M the row's eligible mass); the chunk where the running mass reaches it (its mass
 // before in temp.hit_chunk_base), or -1 when the row has no eligible mass.
 template <int BLOCK>
-TPS_INLINE int64_t FindChunk(const double* workspace, uint32_t chunks, float u, double& target, SamplingTempStorage<BLOCK>& temp) {
+TPS_INLINE int64_t FindChunk(const double* workspace, uint32_t chunks, float u, double& target,
+                             SamplingTempStorage<BLOCK>& temp) {
   const uint32_t per = (chunks + BLOCK - 1) / BLOCK;
   const uint32_t first = threadIdx.x * per;
   const uint32_t last = first + per < chunks ? first + per : chunks;
@@ -119,7 +121,8 @@ TPS_INLINE int64_t FindChunk(const double* workspace, uint32_t chunks, float u, 
 // Step 4b: the first entry of the chunk whose running mass reaches the target; if rounding kept the target
 // out of reach, the chunk's last eligible entry.
 template <typename T, int BLOCK>
-TPS_INLINE int64_t FindEntry(const T* row, uint32_t d, uint32_t boundary, int64_t chunk, double base, double target, SamplingTempStorage<BLOCK>& temp) {
+TPS_INLINE int64_t FindEntry(const T* row, uint32_t d, uint32_t boundary, int64_t chunk, double base, double target,
+                             SamplingTempStorage<BLOCK>& temp) {
   const int64_t first = chunk * kChunk + static_cast<int64_t>(threadIdx.x) * kItemsPerThread;
   double local[kItemsPerThread];
   double run = 0.0;
@@ -143,9 +146,9 @@ TPS_INLINE int64_t FindEntry(const T* row, uint32_t d, uint32_t boundary, int64_
 }
 
 template <typename T, int BLOCK>
-TPS_INLINE void TopPSamplingFromProb(const T* probs, int64_t* output, const float* top_p_arr, float top_p_val, double* workspace,
-                                     uint32_t batch_size, uint32_t d, uint64_t seed, uint64_t offset, uint32_t* histogram,
-                                     SamplingTempStorage<BLOCK>& temp) {
+TPS_INLINE void TopPSamplingFromProb(const T* probs, int64_t* output, const float* top_p_arr, float top_p_val,
+                                     double* workspace, uint32_t batch_size, uint32_t d, uint64_t seed, uint64_t offset,
+                                     uint32_t* histogram, SamplingTempStorage<BLOCK>& temp) {
   constexpr int kBins = 1 << ElementTraits<T>::kKeyBits;
   const uint32_t bx = blockIdx.x;
   if (bx >= batch_size) return;
