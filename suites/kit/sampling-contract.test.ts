@@ -13,7 +13,8 @@ import { acceptsParams } from './filter-of.ts';
 import { REPO_ROOT } from './kernel-dir.ts';
 import { samplingManifestProblems } from './sampling-cpu-blocks.ts';
 import { distinctRows, rowsFor } from './sampling-inputs.ts';
-import { drawOffset, guaranteeChecks, notApplicableChecks } from './sampling-run.ts';
+import { replayLaunch } from './sampling-replay.ts';
+import { drawOffset, guaranteeChecks, notApplicableChecks, referenceFor } from './sampling-run.ts';
 
 const entry = (dir: string, name: string): ManifestEntry => {
   const e = loadManifest(path.join(REPO_ROOT, dir)).entries.find((x) => x.name === name);
@@ -75,6 +76,25 @@ describe('which checks run for a declared contract', () => {
     ]);
     // the filter guarantee still holds the kernel: token 1 (0.25) is outside the nucleus of p = 0.5
     expect(stages(library, [1, 0], null).filter(([, , ok]) => !ok).map(([stage]) => stage)).toEqual(['satisfies-top-p']);
+  });
+});
+
+describe('replay as the randomness allows', () => {
+  const valid = { data: Float32Array.of(0.5, 0.25, 0.25, 0, 0.1, 0.2, 0.3, 0.4), batch: 2, vocab: 4 };
+  it('uniforms-in: the tokens of the uniforms the kernel read pass; another token fails with its distance from the band', () => {
+    const uniforms = Float32Array.of(0.6, 0.05);
+    const launch = (token: number[]) => ({ token: Float64Array.from(token), valid: null, uniforms, ms: 0 });
+    // p = 1: row 0 takes token 1 for u in (0.5, 0.75]; row 1 takes token 0 for u in (0, 0.1]
+    expect(replayLaunch(downstream, valid, { p: 1 }, launch([1, 0]), 0n, 0n)?.outcome).toMatchObject({ exact: 2, result: { ok: true } });
+    const off = replayLaunch(downstream, valid, { p: 1 }, launch([2, 0]), 0n, 0n);
+    expect(off?.check.scope).toBe('contract');
+    expect(off?.outcome.result.detail.findings).toEqual([expect.objectContaining({ row: 0, index: 2, values: expect.objectContaining({ refToken: 1, distance: expect.closeTo(0.15, 6) }) })]);
+  });
+  it('philox-replay compares with the TypeScript Philox; seeded has nothing to replay', () => {
+    const want = referenceFor(shippedExact, valid, { p: 0.5 }, 7n, 1n);
+    const launch = { token: Float64Array.from(want, (w) => w.token), valid: Int32Array.from(want, (w) => (w.valid ? 1 : 0)), uniforms: null, ms: 0 };
+    expect(replayLaunch(shippedExact, valid, { p: 0.5 }, launch, 7n, 1n)?.outcome).toMatchObject({ exact: 2, result: { ok: true, stage: 'exact replay' } });
+    expect(replayLaunch(library, valid, { p: 0.5 }, launch, 7n, 1n)).toBeNull();
   });
 });
 
