@@ -10,9 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/errors.ts';
-import type { ManifestEntry } from '../../src/manifest/index.ts';
+import { elementTypeOf, rowInputOf, type ManifestEntry } from '../../src/manifest/index.ts';
 import { applyTemperature, filteredDistribution } from '../../src/reference/index.ts';
-import { DEFAULT_MIN_DRAWS, describeSeed, HypothesisFamily, launchOffset, planDraws, suiteSeed, type CaseResult } from '../../src/stats/experiment/index.ts';
+import { DEFAULT_MIN_DRAWS, describeSeed, HypothesisFamily, planDraws, suiteSeed, type CaseResult } from '../../src/stats/experiment/index.ts';
 import { record } from '../../src/report/record.ts';
 import type { RowBatch } from '../../src/types.ts';
 import { alphaSplitNote, CHI_MAX_INPUT_BYTES, FILE_FAMILY_ALPHA } from './chi-square-plan.ts';
@@ -22,8 +22,8 @@ import { filterSpecOf, paramsLabel, type FilterParams } from './filter-of.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
 import { bindCall, launchedMs } from './kernel-call.ts';
 import { bindOptions } from './manifest.ts';
-import { distinctRows, inputKindOf, type InputKind } from './sampling-inputs.ts';
-import { samplingCallOn } from './sampling-run.ts';
+import { distinctRows, inputKindOf, rowsFor, type InputKind } from './sampling-inputs.ts';
+import { drawOffset, readDraws, samplingCallOn } from './sampling-run.ts';
 
 export interface ChiSquareSpec {
   readonly family: string;
@@ -38,29 +38,31 @@ interface Counted {
   readonly observed: Float64Array;
 }
 
-/** Counts of valid, in-range tokens over the plan's launches; a launch that does not complete fails with where. */
+/**
+ * Counts of valid, in-range tokens over the plan's launches (every in-range token for an entry without a valid
+ * output); a launch that does not complete fails with where. `row` must be the rows the entry reads (rowsFor).
+ */
 async function countDraws(entry: ManifestEntry, row: RowBatch<Float32Array>, params: FilterParams, seed: bigint, maxInputBytes: number): Promise<{ counts: Float64Array; draws: number }> {
   const runner = await gpuRunner();
   const vocab = row.vocab;
   const plan = planDraws({ vocab, draws: DEFAULT_MIN_DRAWS, maxUploadBytes: maxInputBytes });
-  const input = await replicateRows(runner, row, plan.rowsPerLaunch);
+  const input = await replicateRows(runner, row, plan.rowsPerLaunch, elementTypeOf(rowInputOf(entry)) ?? 'f32');
   const counts = new Float64Array(vocab);
   try {
     const bound = await bindCall(runner, entry, samplingCallOn(entry, input.handle, { batch: plan.rowsPerLaunch, vocab }, params, seed, 0n), bindOptions());
     try {
       for (let l = 0; l < plan.launches; l++) {
-        const offset = launchOffset(plan, l);
+        const offset = drawOffset(entry, plan, l); // uniforms-in: the binding redraws the uniforms for it
         try {
           launchedMs(entry.name, await bound.launch({ scalars: { offset } }));
         } catch (e) {
           throw new Error(`chi-square ${entry.name} ${paramsLabel(params)}: launch ${l} of ${plan.launches} (seed ${seed}, offset ${offset}, ${plan.rowsPerLaunch} rows × vocab ${vocab}) did not complete: ${errorMessage(e)}`, { cause: e });
         }
-        const token = (await bound.read('token')) as Int32Array;
-        const valid = (await bound.read('valid')) as Int32Array;
+        const { token, valid } = await readDraws(bound);
         for (let r = 0; r < token.length; r++) {
           const t = token[r] as number;
           // invalid or out-of-range draws are left out: HypothesisFamily fails the case on the missing count
-          if (valid[r] === 1 && t >= 0 && t < vocab) counts[t] = (counts[t] as number) + 1;
+          if ((valid === null || valid[r] === 1) && Number.isInteger(t) && t >= 0 && t < vocab) counts[t] = (counts[t] as number) + 1;
         }
       }
     } finally {
@@ -109,9 +111,10 @@ export function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEn
   return entries.flatMap((e) => {
     const kind = inputKindOf(e);
     const scalar = spec.cases(spec.chiSquareVocab, 1).filter((p) => Object.values(p).every((v) => typeof v === 'number'));
-    const small = scalar.map((params): ChiCase => ({ entry: e, row: rowOf(kind, false), params, tail: false, name: `${e.name} ${paramsLabel(params)}`, maxInputBytes: CHI_MAX_INPUT_BYTES }));
+    // the rows the entry reads: rounded to its element type, normalized when it assumes normalized rows
+    const small = scalar.map((params): ChiCase => ({ entry: e, row: rowsFor(e, rowOf(kind, false)), params, tail: false, name: `${e.name} ${paramsLabel(params)}`, maxInputBytes: CHI_MAX_INPUT_BYTES }));
     const params = tailCaseParams(e, LLM_VOCAB);
-    const llm: ChiCase = { entry: e, row: rowOf(kind, true), params, tail: true, name: `${e.name} LLM-shaped vocab ${LLM_VOCAB} ${paramsLabel(params)}`, maxInputBytes: LLM_MAX_INPUT_BYTES };
+    const llm: ChiCase = { entry: e, row: rowsFor(e, rowOf(kind, true)), params, tail: true, name: `${e.name} LLM-shaped vocab ${LLM_VOCAB} ${paramsLabel(params)}`, maxInputBytes: LLM_MAX_INPUT_BYTES };
     return [...small, llm];
   });
 }

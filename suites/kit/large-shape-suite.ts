@@ -21,7 +21,9 @@ import { bindOptions, launchBudgetMs, suiteManifest } from './manifest.ts';
 import { boundaryRows, deviceBytesNeeded, downloadRows, entriesReading, isSampler, LARGE_SHAPE, memoryShortfall, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
 import { replicatedSamplingChecks, replicatedValidFlags } from './replicated-checks.ts';
 import { distinctRows, type InputKind } from './sampling-inputs.ts';
-import { guaranteeChecks, replay, samplingCallOn } from './sampling-run.ts';
+import { guaranteeChecks, readDraws, samplingCallOn } from './sampling-run.ts';
+import { noteNotApplicable } from './sampling-expect.ts';
+import { exactReplay, replayPromise } from '../../src/checks/index.ts';
 import { outputName, transformCall } from './transform-suite.ts';
 import { transformContractOf } from './transform-contracts.ts';
 
@@ -49,24 +51,27 @@ export function callBytes(runner: Pick<GpuRunner, 'info'>, entries: readonly Man
   });
 }
 
-async function checkSampler(runner: GpuRunner, e: ManifestEntry, input: DeviceRows, kind: InputKind): Promise<void> {
+async function checkSampler(runner: GpuRunner, e: ManifestEntry, input: DeviceRows): Promise<void> {
   const params = typicalParams(e);
   const seed = seedOf(e);
   const bound = await bindCall(runner, e, callOf(e, input.handle), bindOptions());
   try {
     const ms = launchedMs(e.name, await bound.launch());
     recordTiming(e, ms, 4 * batch * vocab + 8 * batch);
-    const token = (await bound.read('token')) as Int32Array;
-    const valid = (await bound.read('valid')) as Int32Array;
+    const draws = await readDraws(bound);
     const reproduce = { seed, offset: 0n, command: COMMAND };
     const caseName = `${batch}×${vocab} (${paramsLabel(params)})`;
-    for (const c of replicatedSamplingChecks(input, kind, token, valid)) expectCheck(c, { kernel: e.name, case: caseName, reproduce });
+    for (const c of replicatedSamplingChecks(e, input, draws.token, draws.valid)) expectCheck(c.result, { kernel: e.name, case: caseName, reproduce, scope: c.scope });
     const rows = boundaryRows();
     const chosen = rowsAt(input, rows);
-    const launch = { token: Int32Array.from(rows, (r) => token[r] as number), valid: Int32Array.from(rows, (r) => valid[r] as number), ms };
+    const valid = draws.valid;
+    const launch = { token: Float64Array.from(rows, (r) => draws.token[r] as number), valid: valid === null ? null : Int32Array.from(rows, (r) => valid[r] as number), uniforms: null, ms };
     const at = `${caseName}, rows ${rows.join(', ')} (finding row j = the j-th of these)`;
-    for (const c of guaranteeChecks(e, chosen, params, launch)) expectCheck(c, { kernel: e.name, case: at, reproduce });
-    expectCheck(replay(e, launch, referenceAtRows(e, chosen, rows, params, seed, 0n)).result, { kernel: e.name, case: at, reproduce });
+    for (const c of guaranteeChecks(e, chosen, params, launch)) expectCheck(c.result, { kernel: e.name, case: at, reproduce, scope: c.scope });
+    // the rows' own Philox subsequences (their row index): only a Philox kernel is replayed here
+    const promise = replayPromise(e);
+    if (promise.kind === 'exact') expectCheck(exactReplay(referenceAtRows(e, chosen, rows, params, seed, 0n), launch, { margin: promise.margin }).result, { kernel: e.name, case: at, reproduce, scope: 'contract' });
+    else noteNotApplicable(e);
   } finally {
     await bound.free();
   }
@@ -111,7 +116,7 @@ export function largeShapeSuite(): void {
       expect.hasAssertions();
       const input = await replicateRows(runner, distinctRows(kind, DISTINCT_ROWS, vocab, 'large-shape'), batch);
       try {
-        for (const e of entries) await (isSampler(e) ? checkSampler(runner, e, input, kind) : checkTransform(runner, e, input, kind));
+        for (const e of entries) await (isSampler(e) ? checkSampler(runner, e, input) : checkTransform(runner, e, input, kind));
       } finally {
         await runner.free(input.handle).catch(() => undefined); // lost with a killed worker
       }
