@@ -65,7 +65,7 @@ describe('verdictOf', () => {
   test('an over-budget launch fails the run', () => {
     const t = testEntry('budget', 'passed');
     const r = runResults({ tests: [t], device: H200, recorded: [[t, [buildItem.timing({ kernel: 'k', batch: 1, vocab: 10, ms: 600, budgetMs: 500 })]]] });
-    expect(verdictOf(r).failures).toEqual(['k: within budget failed in 1 of 1 runs']);
+    expect(verdictOf(r).failures).toEqual(['k: watchdog budget failed in 1 of 1 runs']);
   });
 
   test('a fresh failing artifact makes a green run FAILED; the same artifact from another commit is stale and left out', () => {

@@ -55,7 +55,7 @@ function runFailures(r: ReportResults, others: number): string[] {
 
 function testFailures(r: ReportResults, m: CheckMatrix): string[] {
   return [
-    ...(r.fileErrors ?? []).map((e) => `${e.file} did not load: ${line(e.message)}`),
+    ...(r.fileErrors ?? []).map((e) => `${e.suite === undefined ? `${e.file} did not load` : `${e.file} › ${e.suite} (hook)`}: ${line(e.message)}`),
     ...failedCells(m),
     ...r.tests.filter((t) => t.state === 'failed').map((t) => `${t.file} › ${t.fullName}${t.errors[0] === undefined ? '' : `: ${line(t.errors[0].message)}`}`),
     ...r.unhandledErrors.map((e) => `unhandled error: ${line(e.message)}`),
