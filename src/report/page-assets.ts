@@ -29,7 +29,7 @@ code{font-family:ui-monospace,monospace;font-size:13px}
 ul.findings{margin:2px 0;padding-left:18px}
 .chart{display:block;margin:6px 0 12px;font:11px system-ui,sans-serif}
 .chart .bar-ok{fill:#54aeff}.chart .bar-bad{fill:var(--bad)}
-.chart .budget{stroke:var(--bad);stroke-width:2;stroke-dasharray:4 3}
+.chart .budget{stroke:var(--bad);stroke-width:2;stroke-dasharray:4 3;fill:none}
 .chart .exp{fill:#b6e3ff}.chart .obs{fill:#0969da}.chart .axisline{stroke:#8c959f}
 .chart .lbl,.chart .val,.chart .axis,.chart .tick{fill:#1f2328}
 .meter{display:inline-block;width:120px;height:10px;background:#eaeef2;border-radius:5px;vertical-align:middle;margin-right:6px;overflow:hidden}

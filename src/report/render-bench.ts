@@ -17,7 +17,7 @@ function benchCell(p: BenchPoint | undefined): string {
   if (p === undefined) return '<td class="muted">—</td>';
   if (p.timing === undefined) return `<td class="bad" title="${esc(p.error ?? 'no timing')}">failed</td>`;
   const t = p.timing;
-  const tip = `${p.kernel} ${shapeKey(p)}: median ${us(t.medianMs)} µs, p10–p90 ${us(t.p10Ms)}–${us(t.p90Ms)} µs${p.met === false ? ', target missed' : ''}`;
+  const tip = `p10–p90 ${us(t.p10Ms)}–${us(t.p90Ms)} µs${p.met === false ? ', target missed' : ''}`;
   return `<td class="num${p.met === false ? ' warn' : ''}" title="${esc(tip)}">${esc(us(t.medianMs))}</td>`;
 }
 

@@ -4,12 +4,13 @@ import type { CellState, CheckMatrix, MatrixCell } from './matrix.ts';
 
 const SYMBOL: Readonly<Record<CellState, string>> = { passed: '✓', failed: '✗', 'not-applicable': 'n/a', 'not-run': '·' };
 
-function tip(kernel: string, check: string, c: MatrixCell): string {
+/** The cell's tooltip (the row and column headers name the kernel and the check). */
+function tip(c: MatrixCell): string {
   switch (c.state) {
-    case 'passed': return `${kernel} · ${check}: passed (${c.runs} runs)`;
-    case 'failed': return `${kernel} · ${check}: FAILED in ${c.failed} of ${c.runs} runs`;
-    case 'not-applicable': return `${kernel} · ${check}: not applicable (declared ${c.declared ?? '?'})`;
-    case 'not-run': return `${kernel} · ${check}: not run`;
+    case 'passed': return `passed (${c.runs} runs)`;
+    case 'failed': return `FAILED in ${c.failed} of ${c.runs} runs`;
+    case 'not-applicable': return `not applicable: declared ${c.declared ?? '?'}`;
+    case 'not-run': return 'not run';
   }
 }
 
@@ -25,7 +26,7 @@ export function matrixTable(m: CheckMatrix): string {
     const failing = Object.values(r.cells).some((c) => c.state === 'failed');
     const cells = m.columns.map((c) => {
       const cell = r.cells[c.check] ?? { state: 'not-run' as const, runs: 0, failed: 0 };
-      return `<td class="c-${cell.state}" title="${esc(tip(r.kernel, c.check, cell))}">${SYMBOL[cell.state]}</td>`;
+      return `<td class="c-${cell.state}" title="${esc(tip(cell))}">${SYMBOL[cell.state]}</td>`;
     }).join('');
     return `<tr class="${failing ? 'failing' : 'passing'}"><th class="row"><a href="#${slug('kernel', r.kernel)}">${esc(r.kernel)}</a></th>${cells}</tr>`;
   });

@@ -1,6 +1,6 @@
 /**
- * Goodness-of-fit tests: one table row per test. Histograms are drawn for the failing tests (open) and for each
- * kernel's lowest p-value (folded); the others' counts stay in results.json, which keeps the page small.
+ * Goodness-of-fit tests: one table row per test. Histograms are drawn for the failing tests (open) and for the
+ * run's lowest p-value (folded); the others' counts stay in results.json, which keeps the page small.
  */
 import { esc } from './escape.ts';
 import { fmt } from './format.ts';
@@ -25,16 +25,16 @@ export function statisticsSection(kernels: ReportResults['kernels'], stateOf: St
         `<td class="num">${fmt(r.minDetectableTv)}</td><td class="num">${fmt(r.power)}</td>${stateCell(state)}</tr>`;
     })
     .join('');
-  const lowest = new Set(Object.values(kernels).map((k) => k.chiSquare.reduce<(typeof recs)[number] | undefined>((a, r) => (a === undefined || r.pValue < a.pValue ? r : a), undefined)));
+  const lowest = recs.reduce((a, r) => (r.pValue < a.pValue ? r : a));
   const charts = recs
-    .filter((r) => lowest.has(r) || stateOf(r.test) === 'failed')
+    .filter((r) => r === lowest || stateOf(r.test) === 'failed')
     .map((r) => {
       const failed = stateOf(r.test) === 'failed';
       const note = r.cells > MAX_HISTOGRAM_CELLS ? ` (largest ${r.labels.length - 1} of ${r.cells} cells + other)` : '';
-      const what = failed ? 'failed' : 'lowest p of this kernel';
+      const what = failed ? 'failed' : 'lowest p of the run';
       return `<details${failed ? ' open' : ''} class="${failed ? 'failing' : 'passing'}"><summary><code>${esc(r.kernel)}</code> — ${esc(r.case)}${esc(note)} <span class="muted">(${what})</span></summary>${histogramChart(r)}</details>`;
     })
     .join('');
   return `<table><thead><tr><th>kernel</th><th>case</th><th>draws</th><th>df</th><th>p</th><th>Holm p</th><th>min detectable TV</th><th>power</th><th>test</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table><p class="muted">Histograms (failing tests, and each kernel's lowest p): light = expected, dark = observed.</p>${charts}`;
+    `<tbody>${rows}</tbody></table><p class="muted">Histograms (failing tests, and the run's lowest p): light = expected, dark = observed.</p>${charts}`;
 }

@@ -70,7 +70,7 @@ function reproduceSection(r: ReportResults): string {
 }
 
 /** A generic section's JSON is shown up to this many characters; the whole of it is in results.json. */
-const MAX_SECTION_JSON = 3000;
+const MAX_SECTION_JSON = 1500;
 
 function genericSections(r: ReportResults): string {
   const list = Object.entries(r.sections);

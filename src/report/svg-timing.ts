@@ -53,25 +53,39 @@ export function timingChart(kernel: string, shapes: readonly ShapeTiming[]): str
   const x = (ms: number): number => LABEL_W + (ms <= lo ? 0 : (Math.log10(ms / lo) / span) * PLOT_W);
   const height = ROW * shapes.length + AXIS_H + 4;
   const width = LABEL_W + PLOT_W + VALUE_W;
-  const rows = shapes.map((s, i) => {
+  // Bars and budget marks as one path per kind: a kernel with a dozen shapes stays a few KB.
+  let ok = '';
+  let bad = '';
+  let budgets = '';
+  const values: string[] = [];
+  const labels = shapes.map((s, i) => {
     const y = 2 + i * ROW;
-    const over = s.ms > s.budgetMs;
-    const bx = x(s.budgetMs).toFixed(1);
-    return `<text x="${LABEL_W - 6}" y="${y + 12}" text-anchor="end" class="lbl">${s.batch} × ${s.vocab}</text>` +
-      `<rect x="${LABEL_W}" y="${y + 3}" width="${Math.max(1, x(s.ms) - LABEL_W).toFixed(1)}" height="${ROW - 6}" class="${over ? 'bar-bad' : 'bar-ok'}"/>` +
-      `<line x1="${bx}" x2="${bx}" y1="${y}" y2="${y + ROW}" class="budget"/>` +
-      `<text x="${LABEL_W + PLOT_W + 6}" y="${y + 12}" class="val">${esc(`${fmt(s.ms)} / ${fmt(s.budgetMs)} ms ${headroomText(headroom(s))}`)}</text>`;
+    const barPath = `M${LABEL_W} ${y + 3}h${Math.max(1, x(s.ms) - LABEL_W).toFixed(1)}v${ROW - 6}H${LABEL_W}z`;
+    if (s.ms > s.budgetMs) bad += barPath;
+    else ok += barPath;
+    budgets += `M${x(s.budgetMs).toFixed(1)} ${y}v${ROW}`;
+    values.push(`<text y="${y + 12}">${esc(`${fmt(s.ms)} / ${fmt(s.budgetMs)} ms ${headroomText(headroom(s))}`)}</text>`);
+    return `<text y="${y + 12}">${s.batch} × ${s.vocab}</text>`;
   });
+  const rows = [
+    ok === '' ? '' : `<path d="${ok}" class="bar-ok"/>`,
+    bad === '' ? '' : `<path d="${bad}" class="bar-bad"/>`,
+    `<path d="${budgets}" class="budget"/>`,
+    `<g class="lbl" text-anchor="end" transform="translate(${LABEL_W - 6})">${labels.join('')}</g>`,
+    `<g class="val" transform="translate(${LABEL_W + PLOT_W + 6})">${values.join('')}</g>`,
+  ];
   const axisY = 2 + shapes.length * ROW;
   const ticks: string[] = [];
+  let grid = '';
   for (let v = lo; v <= hi * 1.0001; v *= 10) {
     const tx = x(v).toFixed(1);
-    ticks.push(`<line x1="${tx}" x2="${tx}" y1="2" y2="${axisY}" class="grid"/><text x="${tx}" y="${axisY + 13}" text-anchor="middle" class="tick">${esc(fmt(v))}</text>`);
+    grid += `M${tx} 2V${axisY}`;
+    ticks.push(`<text x="${tx}" y="${axisY + 13}" text-anchor="middle" class="tick">${esc(fmt(v))}</text>`);
   }
   return (
     `<svg class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
     `<title>${esc(`Slowest launch of ${kernel} per batch × vocab (ms, log scale) against its watchdog budget (dashed); ×N = headroom`)}</title>` +
-    ticks.join('') + rows.join('') +
+    `<path d="${grid}" class="grid"/>` + ticks.join('') + rows.join('') +
     `<text x="${LABEL_W + PLOT_W + 6}" y="${axisY + 13}" class="axis">ms (log)</text></svg>`
   );
 }
