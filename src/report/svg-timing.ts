@@ -86,6 +86,6 @@ export function timingChart(kernel: string, shapes: readonly ShapeTiming[]): str
     `<svg class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
     `<title>${esc(`Slowest launch of ${kernel} per batch × vocab (ms, log scale) against its watchdog budget (dashed); ×N = headroom`)}</title>` +
     `<path d="${grid}" class="grid"/>` + ticks.join('') + rows.join('') +
-    `<text x="${LABEL_W + PLOT_W + 6}" y="${axisY + 13}" class="axis">ms (log)</text></svg>`
+    `<text x="${LABEL_W - 6}" y="${axisY + 13}" text-anchor="end" class="axis">ms (log)</text></svg>`
   );
 }
