@@ -123,11 +123,29 @@ describe('a failed or aborted run after a green one rewrites the report as FAILE
     expect(run.lastLine).toBe("sampling verdict: FAILED — the run stopped before any test file ran: SAMPLING_BACKEND must be cuda, hip, none or fake (or unset), got 'bogus'");
   }, 150_000);
 
+  test('the real suites with a malformed SAMPLING_BUDGET_MS, run with the project\'s own config', () => {
+    const dir = greenDir('real-budget');
+    const run = runFixture(dir, { SAMPLING_BUDGET_MS: 'abc' }, ['suites/topp']);
+    expect(run.status, run.log).toBe(1);
+    expect(run.html).toContain('class="verdict failed"');
+    expect(run.lastLine).toMatch(/^sampling verdict: FAILED — /);
+  }, 150_000);
+
   test('no test file matched the filter', () => {
     const dir = greenDir('no-files');
     const run = runFixture(dir, { REPORT_E2E_INCLUDE: 'test/report/e2e/does-not-exist.fixture.ts' });
     expect(run.status, run.log).toBe(1);
     expect(parseResults(run.json ?? '').run).toEqual({ end: 'aborted', cause: 'no test file matched the filter' });
+  }, 150_000);
+});
+
+describe('records of the harness\'s own unit tests are not kernel results', () => {
+  test('a fixture run as project "unit" lists its tests but adds no kernel and no device', () => {
+    const run = runFixture(join(tmp, 'unit-project'), { REPORT_E2E_PROJECT: 'unit' });
+    const results = parseResults(run.json ?? '');
+    expect(results.tests.map((t) => t.project)).toEqual(['unit', 'unit', 'unit', 'unit']);
+    expect(results.kernels).toEqual({});
+    expect(results.device).toBeUndefined();
   }, 150_000);
 });
 
