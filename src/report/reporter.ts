@@ -41,7 +41,7 @@ export default class SamplingReporter implements Reporter {
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedErrorLike>, reason: TestRunEndReason): void {
     const dir = reportDir(this.root);
-    if (modules.length === 0 && reason !== 'passed') return this.aborted(dir);
+    if (modules.length === 0 && reason !== 'passed') return this.aborted(dir, reason);
     const tests: TestEntry[] = [];
     const recorded: ItemsFrom[] = [];
     for (const mod of modules) {
@@ -78,7 +78,7 @@ export default class SamplingReporter implements Reporter {
    * No test file ran: a startup error (vitest does not pass it to reporters) or no file matched the filter. A
    * startup check that called writeAbortedReport during this run already wrote the cause; keep that report.
    */
-  private aborted(dir: string): void {
+  private aborted(dir: string, reason: TestRunEndReason): void {
     const existing = existingResults(dir);
     if (existing !== null) {
       try {
@@ -92,9 +92,9 @@ export default class SamplingReporter implements Reporter {
         // unreadable: replaced below
       }
     }
-    const cause = this.specifications === 0
-      ? 'no test file matched the filter'
-      : 'a startup error (printed above; e.g. a configuration check in globalSetup)';
+    const cause = reason === 'interrupted' ? 'interrupted'
+      : this.specifications === 0 ? 'no test file matched the filter'
+        : 'a startup error (printed above; e.g. a configuration check in globalSetup)';
     this.finish(writeAbortedReport(cause, this.root, dir));
   }
 

@@ -4,6 +4,10 @@ import type { BenchPoint } from '../bench-rows.ts';
 import { compareRuns, loadRun, type LoadedRun } from './compare.ts';
 import { comparePerf, parsePercent, perfFlag } from './perf.ts';
 import { caseWithoutSeed } from './chi.ts';
+import { compareMatrices, verdictChanges } from './changes.ts';
+import { checkMatrix } from '../matrix.ts';
+import { buildItem } from '../build-item.ts';
+import { runResults, testEntry } from '../../../test/report/runs.ts';
 import { TESTDATA } from '../../../test/report/make-compare-testdata.ts';
 
 const run = (name: string): LoadedRun => loadRun(join(TESTDATA, name, 'results.json'));
@@ -74,6 +78,24 @@ describe('compareRuns on recorded runs', () => {
     const r = compareRuns(run('base'), stale);
     expect(r.performance).toEqual({ unavailable: 'the head bench.json is stale (made from commit 1234567890; the suites ran on bbbbbbbbbb)', rows: [] });
     expect(r.notes).toContain('head bench.json left out: made from commit 1234567890; the suites ran on bbbbbbbbbb');
+  });
+});
+
+describe('verdict changes', () => {
+  const t = testEntry('checks', 'passed');
+  const matrixOf = (checks: [string, string, boolean][]) => checkMatrix(runResults({
+    tests: [t], recorded: [[t, checks.map(([kernel, check, ok]) => buildItem.check({ kernel, check, ok, checked: 1, findings: ok ? [] : [{ row: 0, message: 'x' }] }))]],
+  }));
+  test('removed kernels, checks no longer run, new failures and fixes, most urgent first', () => {
+    const base = matrixOf([['a', 'range', true], ['a', 'replay', true], ['b', 'range', true], ['c', 'range', false]]);
+    const head = matrixOf([['a', 'range', true], ['c', 'range', true], ['d', 'range', false]]);
+    expect(verdictChanges(head, compareMatrices(base, head)).map((c) => c.text)).toEqual([
+      'd: range fails on head (a kernel new on head)',
+      'a: replay passed on base and did not run on head',
+      'b was on base and is not on head',
+      'd is new on head',
+      'c: range failed on base and passes on head',
+    ]);
   });
 });
 
