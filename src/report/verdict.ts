@@ -65,7 +65,10 @@ function testFailures(r: ReportResults, m: CheckMatrix): string[] {
 function notVerified(r: ReportResults): string {
   const d = r.device;
   if (d === undefined) return 'no verification-suite test ran (this run recorded no device)';
-  if (!d.available) return `no GPU: ${shortReason(d.reason ?? 'no reason recorded')}`;
+  if (!d.available) {
+    const reason = shortReason(d.reason ?? 'no reason recorded');
+    return /^no GPU\b/i.test(reason) ? reason : `no GPU: ${reason}`;
+  }
   return `a GPU was found (${d.name ?? 'unnamed'}) but no kernel recorded a result`;
 }
 
