@@ -23,7 +23,7 @@ function facts(r: ReportResults, v: Verdict): string {
     item('tests', `${r.summary.passed} passed, ${r.summary.failed} failed, ${r.summary.skipped} skipped`),
     item('device', device),
     item('commit', r.git.commit?.slice(0, 12) ?? 'unknown'),
-    item('run', `${r.startedAt ?? '?'} → ${r.createdAt}`),
+    item('run', r.startedAt === undefined ? r.createdAt : `${r.startedAt} → ${r.createdAt}`),
     item('node', r.environment.node),
     item('CI', r.environment.ci ? 'yes' : 'no'),
   ].join(' · ')}</p>`;

@@ -49,7 +49,8 @@ function deviceSection(r: ReportResults): string {
   if (d === undefined || !d.available) {
     const reason = d?.reason ?? 'no suite recorded a device';
     const full = reason === shortReason(reason) ? '' : `<details><summary>full reason</summary><pre>${esc(reason)}</pre></details>`;
-    return `<p class="no-gpu"><b>no GPU: GPU tests skipped — ${esc(shortReason(reason))}</b></p>${full}`;
+    const short = shortReason(reason);
+    return `<p class="no-gpu"><b>${/^no GPU\b/i.test(short) ? '' : 'no GPU: '}GPU tests skipped — ${esc(short)}</b></p>${full}`;
   }
   const rows: [string, string | undefined][] = [
     ['name', d.name], ['vendor', d.vendor], ['architecture', d.arch], ['runtime', d.runtime], ['compiler', d.compiler],
