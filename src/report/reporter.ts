@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { buildResults, type ItemsFrom } from './collect.ts';
 import { runEnvironment } from './environment.ts';
-import { gitCommit } from './git-commit.ts';
+import { gitCommitOrError } from './git-commit.ts';
 import { readItems } from './meta.ts';
 import { parseResults } from './load-results.ts';
 import { fileErrors, testEntry, toTestError, type SerializedErrorLike } from './reporter-entries.ts';
@@ -52,7 +52,8 @@ export default class SamplingReporter implements Reporter {
       for (const suite of mod.children.allSuites()) recorded.push({ source: `${file} > ${suite.fullName}`, items: readItems(suite.meta()) });
       for (const test of mod.children.allTests()) recorded.push({ source: `${file} > ${test.fullName}`, items: readItems(test.meta()) });
     }
-    const commit = gitCommit(this.root);
+    // A malformed SAMPLING_GIT_COMMIT must not stop the report from being written: it fails the run instead.
+    const { commit, error } = gitCommitOrError(this.root);
     const results = buildResults({
       createdAt: new Date().toISOString(),
       startedAt: this.startedAt.toISOString(),
@@ -61,7 +62,7 @@ export default class SamplingReporter implements Reporter {
       environment: runEnvironment(),
       tests,
       recorded: recorded.filter((r) => r.items.length > 0),
-      unhandledErrors: unhandledErrors.map(toTestError),
+      unhandledErrors: [...unhandledErrors.map(toTestError), ...(error === undefined ? [] : [{ message: error }])],
       fileErrors: modules.flatMap((m) => fileErrors(m, relative(this.root, m.moduleId))),
     });
     const keep = keepSuitesReport(results, existingResults(dir));

@@ -9,7 +9,7 @@ import { judgeArtifacts } from './artifact-judge.ts';
 import { loadArtifacts } from './artifacts.ts';
 import { buildResults } from './collect.ts';
 import { runEnvironment } from './environment.ts';
-import { gitCommit } from './git-commit.ts';
+import { gitCommitOrError } from './git-commit.ts';
 import { renderReport } from './render.ts';
 import type { ReportResults } from './schema.ts';
 import { verdictOf, type Verdict } from './verdict.ts';
@@ -41,11 +41,12 @@ export function writeReport(dir: string, results: ReportResults): Written {
 /**
  * For a run that stops before any test runs (a configuration check in a vitest globalSetup, a CLI): replaces the
  * report with a FAILED one naming `cause`, so the previous run's report cannot be mistaken for this one's.
- * `root` is the repository (for the commit); `dir` defaults to its report directory.
+ * `root` is the repository (for the commit); `dir` defaults to its report directory. A malformed
+ * SAMPLING_GIT_COMMIT (possibly the very cause) leaves the commit out rather than throwing.
  */
 export function writeAbortedReport(cause: string, root: string = process.cwd(), dir: string = reportDir(root)): Written {
   const now = new Date().toISOString();
-  const commit = gitCommit(root);
+  const { commit } = gitCommitOrError(root);
   return writeReport(dir, buildResults({
     createdAt: now,
     startedAt: now,
