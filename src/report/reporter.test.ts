@@ -131,6 +131,15 @@ describe('a failed or aborted run after a green one rewrites the report as FAILE
     expect(run.lastLine).toMatch(/^sampling verdict: FAILED — /);
   }, 150_000);
 
+  test('a malformed SAMPLING_GIT_COMMIT: the report is still written, FAILED with the reason', () => {
+    const dir = greenDir('bad-commit');
+    const run = runFixture(dir, { SAMPLING_GIT_COMMIT: 'zzz' });
+    const results = parseResults(run.json ?? '');
+    expect(results.git).toEqual({});
+    expect(results.unhandledErrors.map((e) => e.message)).toContain("SAMPLING_GIT_COMMIT must be a git hash of 7 to 64 hex digits, got 'zzz'");
+    expect(run.lastLine).toMatch(/^sampling verdict: FAILED — /);
+  }, 150_000);
+
   test('no test file matched the filter', () => {
     const dir = greenDir('no-files');
     const run = runFixture(dir, { REPORT_E2E_INCLUDE: 'test/report/e2e/does-not-exist.fixture.ts' });
