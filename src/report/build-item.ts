@@ -42,12 +42,8 @@ export type ChiSquareInput = Omit<ChiSquareRecord, 'labels' | 'observed' | 'expe
 /** A CheckRecord before truncation: every finding (the record keeps the first MAX_FINDINGS and their count). */
 export type CheckInput = Omit<CheckRecord, 'findingCount'>;
 
-export interface ReproduceInput {
-  readonly kernel: string;
-  readonly command: string;
-  readonly seed: bigint | number | string;
-  readonly fixture?: string;
-}
+/** A ReproduceRecord whose u64 seed may be given as a bigint or a safe integer (the record keeps decimal text). */
+export type ReproduceInput = Omit<ReproduceRecord, 'seed'> & { readonly seed: bigint | number | string };
 
 const kernelOf = (o: Record<string, unknown>, fn: string): string => requireText(`${fn}.kernel`, o.kernel, MAX_NAME);
 

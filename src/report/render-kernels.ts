@@ -1,7 +1,7 @@
 /** Per-kernel details (every check aggregated over its runs, failing runs first, folded unless failing) and bandwidth. */
 import { aggregateChecks, type CheckRow } from './check-rows.ts';
 import { esc, slug } from './escape.ts';
-import { fmt, fmtBytes } from './format.ts';
+import { fmt } from './format.ts';
 import type { CheckRecord, KernelResults, ReportResults, TestState } from './schema.ts';
 
 type Kernels = ReportResults['kernels'];

@@ -16,7 +16,6 @@ import { SYNTHETIC_MUTANTS } from '../../test/report/synthetic-artifacts.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sampling-reporter-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const FIXTURE = 'test/report/e2e/records.fixture.ts';
 
 /** A report directory holding the green report of an earlier GPU run. */
 function greenDir(name: string): string {

@@ -39,7 +39,7 @@ const plans: Readonly<Record<Variant, readonly KernelPlan[]>> = {
   noise: [{ name: 'top_k_sampling_exact' }, { name: 'top_p_sampling_exact' }, { name: 'softmax' }],
 };
 
-function kernelItems(p: KernelPlan, seedShift: number): RecordedItem[] {
+function kernelItems(p: KernelPlan): RecordedItem[] {
   const checks = ['token-in-range', p.name.startsWith('top_p') ? 'satisfies-top-p' : 'satisfies-filter', 'same-tokens'];
   const items: RecordedItem[] = checks.flatMap((check) => [0, 1, 2].map((i) => {
     const bad = check === p.failing && i === 1;
@@ -67,7 +67,7 @@ function results(variant: Variant): object {
   const recorded: { source: string; items: RecordedItem[] }[] = [];
   for (const p of plans[variant]) {
     const file = `suites/${p.name}.test.ts`;
-    const items = kernelItems(p, variant === 'base' ? 0 : 1);
+    const items = kernelItems(p);
     const failed = items.some((i) => i.kind === 'check' && !i.data.ok);
     tests.push({ file, name: 'checks', fullName: `${p.name} > checks`, project: 'suites', state: failed ? 'failed' : 'passed', durationMs: 900, errors: failed ? [{ message: `${p.failing} failed: token outside the nucleus` }] : [], recorded: items.length });
     recorded.push({ source: `${file} > ${p.name} > checks`, items });
