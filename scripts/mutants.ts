@@ -24,6 +24,7 @@ import { runSuites } from '../src/mutation/run-vitest.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, DEFAULT_BASE_DIR, mutantBaseDir, type MutantSpec } from '../src/mutation/spec.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Each run's vitest JSON report (failure messages in full), kept for diagnosis next to reports/mutants.json. */
@@ -99,7 +100,7 @@ function mergedBaseline(baselines: ReadonlyMap<string, Awaited<ReturnType<typeof
 
 async function writeReport(report: ReturnType<typeof buildMutantsReport>): Promise<void> {
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
-  await writeFile(path.join(REPO_ROOT, 'reports', 'mutants.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFile(path.join(REPO_ROOT, 'reports', 'mutants.json'), JSON.stringify(stampArtifact(report, REPO_ROOT), null, 2) + '\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
