@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { buildItem } from './build-item.ts';
 import { buildResults, type CollectInput } from './collect.ts';
 import { REPORT_SCHEMA_VERSION } from './schema.ts';
-import { syntheticResults } from './synthetic.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 
 const base: CollectInput = {
   createdAt: '2026-01-01T00:00:00.000Z',

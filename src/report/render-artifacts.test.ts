@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ARTIFACT_IDS, ARTIFACTS, type ArtifactFile } from './artifacts.ts';
 import { artifactSection } from './render-artifacts.ts';
-import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS, SYNTHETIC_SANITIZER } from './synthetic-artifacts.ts';
+import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS, SYNTHETIC_SANITIZER } from '../../test/report/synthetic-artifacts.ts';
 import type { JsonValue } from './schema.ts';
 
 const loaded = (data: JsonValue): ArtifactFile => ({ status: 'loaded', data });

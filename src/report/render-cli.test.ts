@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadArtifacts } from './artifacts.ts';
 import { renderReport } from './render.ts';
-import { SYNTHETIC_BENCH } from './synthetic-artifacts.ts';
-import { syntheticResults } from './synthetic.ts';
+import { SYNTHETIC_BENCH } from '../../test/report/synthetic-artifacts.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cli = fileURLToPath(new URL('./render-cli.ts', import.meta.url));

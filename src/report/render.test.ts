@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildResults } from './collect.ts';
 import { SECTION_IDS, renderReport } from './render.ts';
-import { HOSTILE_KERNEL, syntheticResults } from './synthetic.ts';
+import { HOSTILE_KERNEL, syntheticResults } from '../../test/report/synthetic.ts';
 
 const sectionBody = (html: string, id: string): string => {
   const start = html.indexOf(`<section id="${id}">`);

@@ -10,8 +10,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { findChromium, loadPage, screenshot } from './chromium.ts';
 import { ARTIFACT_IDS } from './artifacts.ts';
 import { SECTION_IDS } from './render.ts';
-import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS } from './synthetic-artifacts.ts';
-import { syntheticResults } from './synthetic.ts';
+import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS } from '../../test/report/synthetic-artifacts.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 import { writeReport } from './write-report.ts';
 
 const chromium = findChromium();

@@ -10,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseResults } from './load-results.ts';
 import type { ReportResults, TestEntry } from './schema.ts';
-import { SYNTHETIC_MUTANTS } from './synthetic-artifacts.ts';
+import { SYNTHETIC_MUTANTS } from '../../test/report/synthetic-artifacts.ts';
 import { keepSuitesReport, REPORT_DIR_ENV, reportDir } from './write-report.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const config = fileURLToPath(new URL('./e2e/vitest.e2e.config.ts', import.meta.url));
+const config = fileURLToPath(new URL('../../test/report/e2e/vitest.e2e.config.ts', import.meta.url));
 const vitestBin = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
 
 describe('SamplingReporter (end to end)', () => {
@@ -46,8 +46,8 @@ describe('SamplingReporter (end to end)', () => {
   test('records made in tests reach the reporter, grouped by kernel and tagged with their test', () => {
     const k = results.kernels['topk<x>'];
     expect(k?.checks.map((c) => [c.check, c.ok, c.test])).toEqual([
-      ['range', true, 'src/report/e2e/records.fixture.ts > topk <b> > passes with records'],
-      ['ties', false, 'src/report/e2e/records.fixture.ts > topk <b> > fails after recording'],
+      ['range', true, 'test/report/e2e/records.fixture.ts > topk <b> > passes with records'],
+      ['ties', false, 'test/report/e2e/records.fixture.ts > topk <b> > fails after recording'],
     ]);
     expect(k?.checks[1]?.findings[0]).toEqual({ row: 1, index: 7, message: 'tie dropped', values: { w: 'NaN' } });
     expect(k?.timings[0]).toMatchObject({ batch: 4, vocab: 1000, ms: 0.25, budgetMs: 20, bytes: 16_000 });
@@ -63,7 +63,7 @@ describe('SamplingReporter (end to end)', () => {
     expect(byName.get('skips with a reason')).toMatchObject({ state: 'skipped', skipReason: 'no GPU: fixture reason' });
     expect(byName.get('not written yet')).toMatchObject({ state: 'skipped', skipReason: 'todo' });
     expect(byName.get('fails after recording')?.errors[0]?.message).toMatch(/deliberate failure/);
-    expect(byName.get('passes with records')).toMatchObject({ file: 'src/report/e2e/records.fixture.ts', project: '', recorded: 3 });
+    expect(byName.get('passes with records')).toMatchObject({ file: 'test/report/e2e/records.fixture.ts', project: '', recorded: 3 });
     expect(byName.get('passes with records')?.durationMs).toBeGreaterThanOrEqual(0);
     expect(results.environment.node).toBe(process.version);
     if (results.git.commit !== undefined) expect(results.git.commit).toMatch(/^[0-9a-f]{40,64}$/);

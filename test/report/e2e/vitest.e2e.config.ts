@@ -7,8 +7,8 @@ export default defineConfig({
   test: {
     // Root at the repository so vitest's caches land in its node_modules, not beside the fixture.
     root: fileURLToPath(new URL('../../..', import.meta.url)),
-    include: ['src/report/e2e/*.fixture.ts'],
+    include: ['test/report/e2e/*.fixture.ts'],
     pool: 'forks',
-    reporters: [fileURLToPath(new URL('../reporter.ts', import.meta.url))],
+    reporters: [fileURLToPath(new URL('../../../src/report/reporter.ts', import.meta.url))],
   },
 });
