@@ -19,6 +19,7 @@ import {
 } from './binding/call-plan.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { GpuRunner, LaunchResult, RunnerKernelArg } from './runner.ts';
+import { kernelIncludeDirs } from './toolchain.ts';
 
 export type { BindBuffer, CallInputs, HostArray, ScalarValue } from './binding/call-plan.ts';
 
@@ -75,8 +76,7 @@ export function compileEntry(runner: Pick<GpuRunner, 'compile'>, kernelDir: stri
   const source = path.resolve(kernelDir, entry.file);
   let module = byFile.get(source);
   if (module === undefined) {
-    // both the directory and include/: headers are named either way in user kernel directories
-    module = runner.compile({ source, includeDirs: [path.resolve(kernelDir), path.resolve(kernelDir, 'include')], name: entry.file });
+    module = runner.compile({ source, includeDirs: kernelIncludeDirs(kernelDir), name: entry.file });
     byFile.set(source, module);
     module.catch(() => byFile.delete(source));
   }
