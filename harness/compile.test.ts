@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileKernel, compileUnit, compilerFlags } from './compile.ts';
 import { isStaleLock, withKeyLock } from './compile-lock.ts';
 import { collectIncludes } from './includes.ts';
-import { CompilerMissingError, resolveCompiler, targetOf } from './toolchain.ts';
+import { CompilerMissingError, resolveCompiler, targetOf, versionLine } from './toolchain.ts';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'harness-compile-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -65,6 +65,8 @@ describe('compile', () => {
     expect(compilerFlags({ backend: 'hip', arch: 'gfx1030' }, [], {})).toEqual([
       '--genco', '--offload-arch=gfx1030', '-std=c++17', '-O3', '-Wall', '-Werror', '-Rpass-analysis=kernel-resource-usage',
     ]);
+    expect(versionLine('nvcc: NVIDIA (R) Cuda compiler driver\nCuda compilation tools, release 13.0, V13.0.88\nBuild cuda_13.0\n')).toBe('Cuda compilation tools, release 13.0, V13.0.88');
+    expect(versionLine('HIP version: 5.2.21153-0\nclang version 15\n')).toBe('HIP version: 5.2.21153-0');
     expect(targetOf('sm_90')).toEqual({ backend: 'cuda', arch: 'sm_90' });
     expect(targetOf('gfx90a')).toEqual({ backend: 'hip', arch: 'gfx90a' });
     expect(() => targetOf('x86')).toThrow(/target 'x86' must look like sm_90 \(nvcc\) or gfx90a \(hipcc\)/);

@@ -91,6 +91,12 @@ export async function compilerVersion(backend: BackendKind): Promise<string> {
   return backend === 'fake' ? 'fake-compiler 1' : (await resolveCompiler(compilerOf(backend))).version;
 }
 
+/** The line of a `--version` text that names the release (nvcc: "Cuda compilation tools, release 13.0, …"). */
+export function versionLine(version: string): string {
+  const lines = version.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => /\b(release|version)\b/i.test(l)) ?? lines.at(-1) ?? '';
+}
+
 const DEFINE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**

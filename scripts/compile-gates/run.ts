@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { commandText, compileUnit } from '../../harness/compile.ts';
-import { compilerOf, CompilerMissingError, DEFAULT_TARGETS, kernelIncludeDirs, resolveCompiler, targetOf, type GpuCompiler, type ResolvedCompiler } from '../../harness/toolchain.ts';
+import { compilerOf, CompilerMissingError, DEFAULT_TARGETS, kernelIncludeDirs, resolveCompiler, targetOf, versionLine, type GpuCompiler, type ResolvedCompiler } from '../../harness/toolchain.ts';
 import { loadManifest } from '../../src/manifest/index.ts';
 import { assertJobs, mapWithConcurrency } from '../../src/pool.ts';
 import { hostPhiloxKat } from './host-checks.ts';
@@ -118,7 +118,7 @@ export async function runCompileGates(o: CompileGatesOptions): Promise<CompileGa
   });
   const hostChecks = [await host];
   const ok = results.every((r) => r.status !== 'failed') && hostChecks.every((h) => h.status !== 'failed');
-  const versions = { nvcc: compilers.nvcc?.version.split('\n').at(-1) ?? null, hipcc: compilers.hipcc?.version.split('\n')[0] ?? null };
+  const versions = { nvcc: compilers.nvcc ? versionLine(compilers.nvcc.version) : null, hipcc: compilers.hipcc ? versionLine(compilers.hipcc.version) : null };
   return { manifestDir: manifest.dir, ok, targets, compilers: versions, results, hostChecks };
 }
 
