@@ -83,3 +83,11 @@ describe('buildResults', () => {
     expect(r.sections).toEqual({ mutation: [{ score: 1 }], 'unknown:future': [{ a: 1 }] });
   });
 });
+
+describe('run facts', () => {
+  test('start time, how the run ended and errors outside tests are kept when given', () => {
+    const r = buildResults({ ...base, startedAt: '2025-12-31T23:59:00.000Z', run: { end: 'failed' }, fileErrors: [{ file: 'suites/a.test.ts', message: 'boom' }] });
+    expect(r).toMatchObject({ startedAt: '2025-12-31T23:59:00.000Z', run: { end: 'failed' }, fileErrors: [{ file: 'suites/a.test.ts', message: 'boom' }] });
+    expect(keysDeep(buildResults(base))).not.toContain('run');
+  });
+});

@@ -32,7 +32,7 @@ export interface CheckMatrix {
 
 /** Columns derived from records that are not check records: the goodness-of-fit tests and the watchdog budget. */
 export const CHI_SQUARE_CHECK = 'chi-square';
-export const BUDGET_CHECK = 'within budget';
+export const BUDGET_CHECK = 'watchdog budget';
 
 type StateOf = (test: string) => TestState | undefined;
 

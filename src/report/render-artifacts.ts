@@ -2,19 +2,15 @@
  * The sections fed by artifact files (#compile-gates, #bench, #mutation, #sanitizer). Each says "not run" with the
  * command that produces its file when the file is absent, and shows warnings (never throws) when it is malformed.
  */
-import { extractRows, isObject, type Cell, type ExtractedRows, type FlatRow } from './artifact-rows.ts';
+import { extractRows, isObject, type ExtractedRows, type FlatRow } from './artifact-rows.ts';
 import { ARTIFACT_TABLES, type TableSpec } from './artifact-specs.ts';
+import type { JudgedArtifact } from './artifact-judge.ts';
 import { ARTIFACTS, type ArtifactFile, type ArtifactId } from './artifacts.ts';
+import { benchBody } from './render-bench.ts';
 import { esc } from './escape.ts';
+import { cell, metaTable, warningList } from './render-cells.ts';
 import { fmt } from './format.ts';
 import type { JsonValue } from './schema.ts';
-
-function cell(value: Cell | undefined): string {
-  if (value === undefined || value === null) return '<td class="muted">—</td>';
-  if (typeof value === 'number') return `<td class="num">${esc(fmt(value))}</td>`;
-  if (typeof value === 'boolean') return `<td class="${value ? 'ok' : 'bad'}">${value ? 'yes' : 'no'}</td>`;
-  return `<td>${esc(value)}</td>`;
-}
 
 function columnsOf(rows: readonly FlatRow[], preferred: readonly string[], hidden: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -31,14 +27,6 @@ function table(rows: readonly FlatRow[], spec: TableSpec): string {
   });
   return `<div class="scroll"><table class="artifact"><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
-
-function metaTable(meta: ExtractedRows['meta']): string {
-  if (meta.length === 0) return '';
-  return `<table><tbody>${meta.map(([k, v]) => `<tr><th>${esc(k)}</th>${cell(v)}</tr>`).join('')}</tbody></table>`;
-}
-
-const warningList = (warnings: readonly string[]): string =>
-  warnings.map((w) => `<p class="warn">warning: ${esc(w)}</p>`).join('');
 
 /**
  * Mutation score: killed / total, which mutants survived (or could not be judged) and which were killed by a check
@@ -97,15 +85,23 @@ function loadedBody(id: ArtifactId, data: JsonValue): string {
     otherLists(shaped, extracted.listKey);
 }
 
-/** The body of one artifact section. */
-export function artifactSection(id: ArtifactId, file: ArtifactFile): string {
+/** The body of one artifact section: raw (loaded) or judged (fresh / stale) files. */
+export function artifactSection(id: ArtifactId, file: ArtifactFile | JudgedArtifact): string {
   const spec = ARTIFACTS[id];
   switch (file.status) {
     case 'absent':
       return `<p class="muted not-run">not run — <code>reports/${esc(spec.file)}</code> is absent; produce it with <code>${esc(spec.command)}</code></p>`;
     case 'invalid':
       return `<p class="warn">warning: ${esc(file.warning)}</p><p class="muted">Re-run <code>${esc(spec.command)}</code> to regenerate it.</p>`;
+    case 'stale':
+      return `<div class="stale"><p class="stale-note">stale — ${esc(file.why)}; not counted in the verdict. Re-run <code>${esc(spec.command)}</code> after the suites to refresh it.</p>` +
+        `<details class="fold"><summary>show the stale file</summary>${bodyOf(id, file.data)}</details></div>`;
     case 'loaded':
-      return loadedBody(id, file.data);
+    case 'fresh':
+      return bodyOf(id, file.data);
   }
+}
+
+function bodyOf(id: ArtifactId, data: JsonValue): string {
+  return id === 'bench' ? benchBody(data) : loadedBody(id, data);
 }

@@ -197,9 +197,14 @@ export interface RunRecord {
   readonly cause?: string;
 }
 
-/** A test file that failed as a whole (an import or a top-level statement threw), so none of its tests ran. */
+/**
+ * An error outside any test: a file whose import or top-level code threw (none of its tests ran), or a suite whose
+ * beforeAll/afterAll hook threw.
+ */
 export interface FileError extends TestError {
   readonly file: string;
+  /** The suite whose hook failed; absent for the file itself. */
+  readonly suite?: string;
 }
 
 export interface ReportResults {
@@ -217,7 +222,7 @@ export interface ReportResults {
   readonly kernels: { readonly [kernel: string]: KernelResults };
   readonly sections: { readonly [name: string]: readonly (JsonValue)[] };
   readonly unhandledErrors: readonly TestError[];
-  /** Absent in reports written before file errors were recorded. */
+  /** Errors outside any test; absent in reports written before they were recorded. */
   readonly fileErrors?: readonly FileError[];
   readonly tests: readonly TestEntry[];
 }

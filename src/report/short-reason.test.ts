@@ -12,7 +12,12 @@ describe('shortReason', () => {
     expect(capped).toHaveLength(20);
     expect(capped.endsWith('…')).toBe(true);
   });
+  test('drops the innermost detail first, stopping once the line reads short', () => {
+    const long = 'no GPU (cuda: no driver library (could not load any of libcuda.so.1 (Failed to load shared library: cannot open shared object file: No such file or directory)); hip: driver libamdhip64.so found but no device (hipInit → hipErrorInvalidDevice (101)))';
+    expect(shortReason(long)).toBe('no GPU (cuda: no driver library; hip: driver libamdhip64.so found but no device)');
+    expect(shortReason('expected 3 (got 4)')).toBe('expected 3 (got 4)');
+  });
   test('a reason that is all parentheses is kept rather than emptied', () => {
-    expect(shortReason('(only detail)')).toBe('(only detail)');
+    expect(shortReason(`(${'x'.repeat(120)})`)).toHaveLength(122);
   });
 });

@@ -4,17 +4,31 @@
  */
 
 export const MAX_REASON = 160;
+/** Parenthesised detail is dropped, innermost first, until the line is this short. */
+const TARGET = 100;
 
-/** Drops parenthesised detail (nested too), collapses whitespace, keeps the first line, caps the length. */
-export function shortReason(text: string, max = MAX_REASON): string {
-  let out = '';
+/** Nesting depth of every character: 1 inside one pair of parentheses, 0 outside; the parentheses count as inside. */
+function depths(text: string): number[] {
   let depth = 0;
-  for (const ch of text.split('\n')[0] ?? '') {
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if (depth === 0) out += ch;
+  return [...text].map((ch) => {
+    if (ch === '(') return ++depth;
+    if (ch === ')' && depth > 0) return depth--;
+    return depth;
+  });
+}
+
+const tidy = (s: string): string => s.replace(/\s+/g, ' ').replace(/\s+([;,:.)])/g, '$1').replace(/\(\s+/g, '(').trim();
+
+/** Keeps the first line, drops the deepest parenthesised detail until it reads short, then caps the length. */
+export function shortReason(text: string, max = MAX_REASON): string {
+  const first = text.split('\n')[0] ?? '';
+  const chars = [...first];
+  const d = depths(first);
+  let line = tidy(first);
+  for (let keep = Math.max(0, ...d) - 1; keep >= 0 && line.length > TARGET; keep--) {
+    const shorter = tidy(chars.filter((_, i) => (d[i] ?? 0) <= keep).join(''));
+    if (shorter === '') break;
+    line = shorter;
   }
-  const tidy = out.replace(/\s+/g, ' ').replace(/\s+([;,:.])/g, '$1').trim();
-  const line = tidy === '' ? (text.split('\n')[0] ?? '').trim() : tidy;
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }

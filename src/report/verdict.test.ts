@@ -65,7 +65,7 @@ describe('verdictOf', () => {
   test('an over-budget launch fails the run', () => {
     const t = testEntry('budget', 'passed');
     const r = runResults({ tests: [t], device: H200, recorded: [[t, [buildItem.timing({ kernel: 'k', batch: 1, vocab: 10, ms: 600, budgetMs: 500 })]]] });
-    expect(verdictOf(r).failures).toEqual(['k: within budget failed in 1 of 1 runs']);
+    expect(verdictOf(r).failures).toEqual(['k: watchdog budget failed in 1 of 1 runs']);
   });
 
   test('a fresh failing artifact makes a green run FAILED; the same artifact from another commit is stale and left out', () => {
@@ -90,6 +90,20 @@ describe('verdictOf', () => {
       'Sanitizer: unknown commit: the file carries no commit stamp',
     ]);
     expect(verdictLine(v2)).toMatch(/\[2 stale artifact\(s\) left out\]$/);
+  });
+
+  test('the gate\'s page: green suites with a fresh 0/15 mutation score and a failed sanitizer are FAILED, naming both', () => {
+    const results = greenGpuRun();
+    const mutants = { baseline: { ok: true }, mutants: Array.from({ length: 15 }, (_, i) => ({ id: `m${i}`, killed: false })) };
+    const sanitizer = { ok: false, runs: [{ tool: 'memcheck', target: 'kernels', errors: 2, expect: 'clean', ok: false }] };
+    const judged = judgeArtifacts(withArtifacts({
+      mutation: { status: 'loaded', data: stamped(mutants) },
+      sanitizer: { status: 'loaded', data: stamped(sanitizer) },
+    }), results);
+    expect(verdictOf(results, judged).failures).toEqual([
+      'Mutation score: 15 of 15 failing — m0 survived; m1 survived; m2 survived; and 12 more',
+      'Sanitizer: 1 of 1 failing — memcheck on kernels: 2 error(s), expected clean',
+    ]);
   });
 
   test('a missed speed target is not a failure; a bench launch that failed is', () => {

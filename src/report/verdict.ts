@@ -55,7 +55,7 @@ function runFailures(r: ReportResults, others: number): string[] {
 
 function testFailures(r: ReportResults, m: CheckMatrix): string[] {
   return [
-    ...(r.fileErrors ?? []).map((e) => `${e.file} did not load: ${line(e.message)}`),
+    ...(r.fileErrors ?? []).map((e) => `${e.suite === undefined ? `${e.file} did not load` : `${e.file} › ${e.suite} (hook)`}: ${line(e.message)}`),
     ...failedCells(m),
     ...r.tests.filter((t) => t.state === 'failed').map((t) => `${t.file} › ${t.fullName}${t.errors[0] === undefined ? '' : `: ${line(t.errors[0].message)}`}`),
     ...r.unhandledErrors.map((e) => `unhandled error: ${line(e.message)}`),
@@ -65,7 +65,10 @@ function testFailures(r: ReportResults, m: CheckMatrix): string[] {
 function notVerified(r: ReportResults): string {
   const d = r.device;
   if (d === undefined) return 'no verification-suite test ran (this run recorded no device)';
-  if (!d.available) return `no GPU: ${shortReason(d.reason ?? 'no reason recorded')}`;
+  if (!d.available) {
+    const reason = shortReason(d.reason ?? 'no reason recorded');
+    return /^no GPU\b/i.test(reason) ? reason : `no GPU: ${reason}`;
+  }
   return `a GPU was found (${d.name ?? 'unnamed'}) but no kernel recorded a result`;
 }
 
