@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileKernel, compileUnit, compilerFlags } from './compile.ts';
+import { compileKernel, compileUnit, compilerFlags, isDeterministicFailure } from './compile.ts';
 import { isStaleLock, withKeyLock } from './compile-lock.ts';
 import { collectIncludes } from './includes.ts';
 import { CompilerMissingError, resolveCompiler, targetOf, versionLine } from './toolchain.ts';
@@ -95,10 +95,22 @@ describe('compile', () => {
     const bad = path.join(dir, 'bad.cu');
     await writeFile(bad, 'extern "C" __global__ void k() { int unused; }\n');
     const failed = await compileUnit({ source: bad, target: { backend: 'cuda', arch: 'sm_90' }, cacheDir: path.join(dir, 'nv') });
-    expect(failed).toMatchObject({ ok: false });
-    expect(await readdir(path.join(dir, 'nv'))).toEqual([]);
+    expect(failed).toMatchObject({ ok: false, cached: false, log: expect.stringMatching(/bad\.cu\(1\): error/) });
+    // the compiler located the error in the source: the same inputs fail the same way, so the failure is kept
+    expect(await readdir(path.join(dir, 'nv'))).toEqual([`${failed.key}.fail`]);
+    expect(await compileUnit({ source: bad, target: { backend: 'cuda', arch: 'sm_90' }, cacheDir: path.join(dir, 'nv') })).toMatchObject({ ok: false, cached: true, log: failed.log });
     await expect(compileKernel({ source: bad, target: { backend: 'cuda', arch: 'sm_90' }, cacheDir: path.join(dir, 'nv') })).rejects.toThrow(/nvcc failed for .*bad\.cu/);
   }, 120_000);
+});
+
+describe('failed compiles', () => {
+  it('are kept only when the compiler located the error in the source, never a crash or a kill', () => {
+    expect(isDeterministicFailure(1, 'bad.cu(1): error #177-D: variable "unused" was declared but never referenced')).toBe(true);
+    expect(isDeterministicFailure(1, "/k/warn.hip:3:7: error: unused variable 'unused' [-Werror,-Wunused-variable]")).toBe(true);
+    expect(isDeterministicFailure(1, 'cc1plus: out of memory allocating 65536 bytes')).toBe(false);
+    expect(isDeterministicFailure(null, 'a.hip:1:2: error: x')).toBe(false);
+    expect(isDeterministicFailure(0, 'a.hip:1:2: warning: x')).toBe(false);
+  });
 });
 
 describe('compile lock', () => {

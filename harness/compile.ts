@@ -3,7 +3,8 @@
  * `<cacheDir>/<key>.bin` holds the binary and `<key>.log` the compiler's output (diagnostics, resource usage), so
  * the runner, the compile gates and the mutation checks share one compile of each unit. Processes compiling the
  * same key at once (test files side by side, mutants sharing a unit) wait for one compiler run instead of
- * repeating it. A failed compile is not cached. The fake target "compiles" to the source bytes, for CPU tests.
+ * repeating it. A failed compile is cached (`<key>.fail`) only when the compiler located the error in the source.
+ * The fake target "compiles" to the source bytes, for CPU tests.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -41,7 +42,15 @@ export interface CompiledKernel {
 
 export type CompileOutcome =
   | ({ readonly ok: true; readonly command: readonly string[] } & CompiledKernel)
-  | { readonly ok: false; readonly key: string; readonly command: readonly string[]; readonly exitCode: number | null; readonly log: string };
+  | {
+      readonly ok: false;
+      readonly key: string;
+      readonly command: readonly string[];
+      readonly exitCode: number | null;
+      readonly log: string;
+      /** The same inputs failed before with a diagnostic in the source: the failure was read from the cache. */
+      readonly cached: boolean;
+    };
 
 export function cacheDirFromConfig(): string {
   return config().cacheDir;
@@ -106,31 +115,74 @@ async function store(dir: string, key: string, tmpBin: string, log: string): Pro
   await rename(tmpBin, path.join(dir, `${key}.bin`));
 }
 
-/** Compiles (or finds in the cache) one unit; a compiler error is an outcome, a missing compiler or source throws. */
+/** A diagnostic located in a source file (clang `f:12:3: error`, nvcc `f(12): error`): the same inputs fail the same way. */
+const SOURCE_DIAGNOSTIC = /^\S[^\n]*?(?::\d+:\d+|\(\d+\)): (?:fatal )?(?:error|warning)\b/m;
+
+/**
+ * Whether a failed compile may be cached: only one the compiler explained with a diagnostic in the source. A crash,
+ * a kill or an out-of-memory failure names no source line and is tried again next time.
+ */
+export function isDeterministicFailure(exitCode: number | null, log: string): boolean {
+  return exitCode !== null && exitCode !== 0 && SOURCE_DIAGNOSTIC.test(log);
+}
+
+interface CachedFailure {
+  readonly exitCode: number | null;
+  readonly log: string;
+}
+
+async function readFailure(file: string): Promise<CachedFailure | null> {
+  try {
+    const f = JSON.parse(await readFile(file, 'utf8')) as CachedFailure;
+    return typeof f.log === 'string' ? f : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The entry for a key if the cache holds one: a binary, or a failure the compiler explained. */
+async function lookup(dir: string, p: Prepared): Promise<CompileOutcome | null> {
+  if (existsSync(path.join(dir, `${p.key}.bin`))) return { ok: true, command: p.command, ...(await readEntry(dir, p.key)) };
+  const failed = await readFailure(path.join(dir, `${p.key}.fail`));
+  return failed === null ? null : { ok: false, key: p.key, command: p.command, exitCode: failed.exitCode, log: failed.log, cached: true };
+}
+
+async function build(dir: string, p: Prepared, fake: boolean): Promise<CompileOutcome> {
+  const tmp = path.join(dir, `${p.key}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    let log = '';
+    if (fake) await writeFile(tmp, await readFile(p.source));
+    else {
+      const r = await runCompiler(p.command, p.env, tmp, p.source);
+      if (r.code !== 0) {
+        if (isDeterministicFailure(r.code, r.log)) {
+          await writeFile(tmp, JSON.stringify({ exitCode: r.code, log: r.log }));
+          await rename(tmp, path.join(dir, `${p.key}.fail`));
+        }
+        return { ok: false, key: p.key, command: p.command, exitCode: r.code, log: r.log, cached: false };
+      }
+      log = r.log;
+    }
+    await store(dir, p.key, tmp, log);
+  } finally {
+    await rm(tmp, { force: true });
+    await rm(`${tmp}.log`, { force: true });
+  }
+  return { ok: true, command: p.command, ...(await readEntry(dir, p.key)), cached: false };
+}
+
+/**
+ * Compiles (or finds in the cache) one unit. A compiler error is an outcome (cached when the compiler located it in
+ * the source); a missing compiler or source throws.
+ */
 export async function compileUnit(opts: CompileOptions): Promise<CompileOutcome> {
   const p = await prepare(opts);
   const dir = opts.cacheDir ?? cacheDirFromConfig();
-  const bin = path.join(dir, `${p.key}.bin`);
-  if (existsSync(bin)) return { ok: true, command: p.command, ...(await readEntry(dir, p.key)) };
+  const hit = await lookup(dir, p);
+  if (hit !== null) return hit;
   await mkdir(dir, { recursive: true });
-  return withKeyLock(path.join(dir, `${p.key}.lock`), () => existsSync(bin), async (): Promise<CompileOutcome> => {
-    if (existsSync(bin)) return { ok: true, command: p.command, ...(await readEntry(dir, p.key)) };
-    const tmp = path.join(dir, `${p.key}.${process.pid}.${Date.now()}.tmp`);
-    try {
-      let log = '';
-      if (opts.target.backend === 'fake') await writeFile(tmp, await readFile(p.source));
-      else {
-        const r = await runCompiler(p.command, p.env, tmp, p.source);
-        if (r.code !== 0) return { ok: false, key: p.key, command: p.command, exitCode: r.code, log: r.log };
-        log = r.log;
-      }
-      await store(dir, p.key, tmp, log);
-    } finally {
-      await rm(tmp, { force: true });
-      await rm(`${tmp}.log`, { force: true });
-    }
-    return { binary: new Uint8Array(await readFile(bin)), key: p.key, cached: false, path: bin, log: await readFile(path.join(dir, `${p.key}.log`), 'utf8'), ok: true, command: p.command };
-  });
+  const done = (): boolean => existsSync(path.join(dir, `${p.key}.bin`)) || existsSync(path.join(dir, `${p.key}.fail`));
+  return withKeyLock(path.join(dir, `${p.key}.lock`), done, async () => (await lookup(dir, p)) ?? build(dir, p, opts.target.backend === 'fake'));
 }
 
 /** One line naming the command, for reports and error messages. */

@@ -80,7 +80,7 @@ async function gateOne(job: Job, dir: string, compiler: ResolvedCompiler, cacheD
     ...judge(job, out.log, out.ok ? 0 : out.exitCode),
     command: commandText(out.command, target),
     durationMs: Date.now() - started,
-    cached: out.ok && out.cached,
+    cached: out.cached,
   };
 }
 
