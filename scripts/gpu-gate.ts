@@ -122,7 +122,7 @@ export async function main(argv: readonly string[], probe?: GpuProbe): Promise<n
   }
   const work = mkdtempSync(path.join(os.tmpdir(), 'sampling-gate-'));
   const here = { backend: gpu.backend, sanitizer: findSanitizer(), baselineJson: path.join(work, 'suites-vitest.json'), resultsJson: path.join(config().reportDir, 'results.json'), exists: existsSync };
-  const progress = new Progress('gate step', GATE_STEPS.length);
+  const progress = new Progress('gate step', GATE_STEPS.length - a.skip.length);
   let records: StepRecord[];
   try {
     records = await runPhases(gatePlan(a, here), progress);
