@@ -94,9 +94,10 @@ export async function runMutants(selected: readonly MutantSpec[], o: MutantRunOp
   const kernels = path.join(o.repoRoot, 'kernels');
   const families = [...new Set(selected.flatMap((m) => m.families))].sort();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sampling-mutants-'));
-  const progress = new Progress('mutant', selected.length + (o.baseline === null ? 1 : 0), { log });
+  const progress = new Progress('mutant run', selected.length + (o.baseline === null ? 1 : 0), { log });
   let resolveBaseline: (b: { outcome: VitestOutcome | null; error?: string }) => void = () => undefined;
   const baseline = new Promise<{ outcome: VitestOutcome | null; error?: string }>((resolve) => (resolveBaseline = resolve));
+  let known: VitestOutcome | null | undefined = o.baseline ?? undefined;
   if (o.baseline !== null) resolveBaseline({ outcome: o.baseline });
   const done: MutantRun[] = [];
   let writes = Promise.resolve();
@@ -114,6 +115,7 @@ export async function runMutants(selected: readonly MutantSpec[], o: MutantRunOp
         const workDir = path.join(tmp, BASELINE);
         const run = await runSuites({ repoRoot: o.repoRoot, families, kernelDir: kernels, workDir, timeoutMs: o.timeoutMs, env: regressionEnv(workDir) });
         await keepRunReport(workDir, BASELINE);
+        known = run.outcome;
         resolveBaseline({ outcome: run.outcome, ...(run.error === undefined ? {} : { error: run.error }) });
         const s = baselineSummary(run.outcome, run.error);
         progress.done(BASELINE, `${s.ok ? 'pass' : 'FAIL'}, ${s.passed} passed, ${s.failed} failed`);
@@ -122,8 +124,8 @@ export async function runMutants(selected: readonly MutantSpec[], o: MutantRunOp
       progress.start(task.id, `(${task.families.join(', ')})`);
       const r = await runMutant(task, tmp, o);
       done.push(r);
-      const early = o.baseline === null ? 'ran' : judge(r, o.baseline).killed ? 'killed' : 'SURVIVED';
-      progress.done(task.id, r.error !== undefined ? 'ERROR' : early);
+      const verdict = known === undefined ? 'ran (judged once the baseline is done)' : judge(r, known).killed ? 'killed' : 'SURVIVED';
+      progress.done(task.id, r.error !== undefined ? 'ERROR' : verdict);
       // one write at a time, each once the baseline is known; never holding a run slot
       if (o.onReport) writes = writes.then(async () => o.onReport?.(await report()));
     });
