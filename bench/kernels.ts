@@ -20,8 +20,8 @@ import type { BufferHandle, ModuleHandle } from '../harness/handles.ts';
 import { detect, GpuRunner } from '../harness/index.ts';
 import { bindKernel, compileEntry } from '../harness/kernel-binding.ts';
 import { loadManifest } from '../src/manifest/load.ts';
-import { gitCommit } from '../src/report/git-commit.ts';
 import type { ManifestEntry } from '../src/manifest/types.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const KERNEL_DIR = path.resolve(ROOT, process.env.SAMPLING_KERNEL_DIR ?? 'kernels');
@@ -237,12 +237,11 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${table}\n\n${summary}`);
   const outDir = path.join(ROOT, 'reports');
-  const commit = gitCommit(ROOT);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'bench.md'), md);
   writeFileSync(
     path.join(outDir, 'bench.json'),
-    JSON.stringify({ ...(commit === undefined ? {} : { commit }), createdAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, null, 2),
+    JSON.stringify(stampArtifact({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, ROOT), null, 2),
   );
   console.log(`wrote reports/bench.md and reports/bench.json`);
 }

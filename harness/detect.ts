@@ -2,9 +2,9 @@
  * Which GPU backend this machine can run, or precisely why none: no driver library, a driver without a device,
  * or a device without its compiler. SAMPLING_BACKEND=cuda|hip|none overrides the automatic choice.
  */
-import { bindCuda, CUDA_SONAMES, CUDA_SUCCESS } from './backends/cuda-api.ts';
-import { bindHip, HIP_SONAMES, HIP_SUCCESS } from './backends/hip-api.ts';
-import { loadFirst, toNumber } from './backends/native-lib.ts';
+import { DriverApi } from './backends/driver-api.ts';
+import { loadFirst } from './backends/native-lib.ts';
+import { DRIVER_VENDORS as VENDORS } from './backends/vendors.ts';
 import { compilerVersion } from './compile.ts';
 
 export type GpuBackend = 'cuda' | 'hip';
@@ -37,39 +37,27 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Loads the library and counts devices; never throws. */
+/** Loads the library, initializes it and counts devices; never throws. */
 export function probeDriver(backend: GpuBackend): DriverProbe {
   let loaded;
   try {
-    loaded = loadFirst(backend === 'cuda' ? CUDA_SONAMES : HIP_SONAMES);
+    loaded = loadFirst(VENDORS[backend].sonames);
   } catch (e) {
     return { loaded: false, error: describe(e) };
   }
   try {
-    if (backend === 'cuda') {
-      const api = bindCuda(loaded.lib);
-      const describeRc = (rc: number): string => {
-        const s: (string | null)[] = [null];
-        return toNumber(api.cuGetErrorString(rc, s), 'cuGetErrorString') === CUDA_SUCCESS && s[0] ? `${s[0]} (${rc})` : `CUresult ${rc}`;
-      };
-      const version = [0];
-      api.cuDriverGetVersion(version);
-      const rc = toNumber(api.cuInit(0), 'cuInit');
-      if (rc !== CUDA_SUCCESS) return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `cuInit → ${describeRc(rc)}` };
-      const count = [0];
-      const rc2 = toNumber(api.cuDeviceGetCount(count), 'cuDeviceGetCount');
-      if (rc2 !== CUDA_SUCCESS) return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `cuDeviceGetCount → ${describeRc(rc2)}` };
-      return { loaded: true, soname: loaded.soname, deviceCount: count[0] ?? 0, driverVersion: version[0] ?? 0 };
-    }
-    const api = bindHip(loaded.lib);
+    const api = new DriverApi(VENDORS[backend], loaded);
     const version = [0];
-    api.hipDriverGetVersion(version);
+    api.status('driverGetVersion', version);
+    const found = { loaded: true, soname: loaded.soname, driverVersion: version[0] ?? 0 } as const;
     const count = [0];
-    const rc = toNumber(api.hipGetDeviceCount(count), 'hipGetDeviceCount');
-    if (rc !== HIP_SUCCESS) {
-      return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: version[0] ?? 0, error: `hipGetDeviceCount → ${String(api.hipGetErrorString(rc))} (${rc})` };
+    for (const [op, args] of [['init', [0]], ['deviceGetCount', [count]]] as const) {
+      const rc = api.status(op, ...args);
+      if (rc !== api.vendor.codes.success) {
+        return { ...found, deviceCount: 0, error: `${api.symbol(op)} → ${api.describe(rc) ?? 'no description'} (${rc})` };
+      }
     }
-    return { loaded: true, soname: loaded.soname, deviceCount: count[0] ?? 0, driverVersion: version[0] ?? 0 };
+    return { ...found, deviceCount: count[0] ?? 0 };
   } catch (e) {
     return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: 0, error: describe(e) };
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detect } from './detect.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
-import { GpuRunner } from './runner.ts';
+import { GpuRunner, type LaunchResult } from './runner.ts';
 
 const found = await detect();
 if (!found.ok) console.log(`[harness/gpu.test] skipped: ${found.reason}`);
@@ -114,6 +114,84 @@ describe.skipIf(!found.ok)('GPU runner on a real device', () => {
     expect(Math.abs(queuedBusy - hostBusy) / hostBusy).toBeLessThan(0.05); // a kernel far longer than the latency: unchanged
     await runner.free(out);
   });
+
+  it('launches cooperatively: every block passes a grid barrier; a grid too large to be co-resident is an error', async () => {
+    const coop = await runner.compile({ source: path.join(KERNELS, 'coop.hip'), includeDirs: [KERNELS], name: 'coop' });
+    const grid = runner.info().multiprocessors * 2; // two 256-thread blocks fit on every SM/CU
+    const [arrived, seen, valid] = [await runner.alloc(4), await runner.alloc(grid * 4), await runner.alloc(4)];
+    const launch = (blocks: number, threads: number, cooperative: boolean): Promise<LaunchResult> =>
+      runner.launch({
+        module: coop, fn: 'grid_sync_count', grid: { x: blocks, y: 1, z: 1 }, block: { x: threads, y: 1, z: 1 }, cooperative, budgetMs: 5000,
+        args: [{ type: 'ptr', buffer: arrived }, { type: 'ptr', buffer: seen }, { type: 'ptr', buffer: valid }],
+        zeroBefore: [{ buffer: arrived, bytes: 4 }, { buffer: valid, bytes: 4 }], // without it the second launch counts on from the first
+      });
+    for (let i = 0; i < 2; i++) {
+      const r = await launch(grid, 256, true);
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      expect([...(await runner.download(valid, Int32Array, 1))]).toEqual([1]);
+      expect(new Set(await runner.download(seen, Int32Array, grid))).toEqual(new Set([grid]));
+    }
+    const plain = await launch(grid, 256, false); // the runtime sees no cooperative launch: the kernel returns early
+    expect(plain.ok, JSON.stringify(plain)).toBe(true);
+    expect([...(await runner.download(valid, Int32Array, 1))]).toEqual([0]);
+    const tooLarge = await launch(runner.info().multiprocessors * 64, 1024, true);
+    console.log(`[cooperative] ${grid} blocks ok; ${runner.info().multiprocessors * 64} × 1024 threads: ${JSON.stringify(tooLarge)}`);
+    expect(tooLarge).toMatchObject({ ok: false, kind: 'error' });
+    for (const h of [arrived, seen, valid]) await runner.free(h);
+  }, 60_000);
+
+  it('zeroes buffers before the launch, outside the timed events', async () => {
+    const mod = await runner.compile({ source: path.join(KERNELS, 'launch_options.hip'), includeDirs: [KERNELS], name: 'launch_options' });
+    const n = 1 << 20;
+    const data = await runner.upload(new Int32Array(n).fill(5));
+    const r = await runner.launch({
+      module: mod, fn: 'add_one', grid: { x: n / 256, y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 },
+      args: [{ type: 'ptr', buffer: data }, { type: 'i32', value: n }], zeroBefore: [{ buffer: data, bytes: n * 2 }],
+    });
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const out = await runner.download(data, Int32Array, n);
+    expect([out[0], out[n / 2 - 1], out[n / 2], out[n - 1]]).toEqual([1, 1, 6, 6]);
+    expect(out.filter((v, i) => v !== (i < n / 2 ? 1 : 6)).length).toBe(0);
+    const bytes = Math.min(8 * 2 ** 30, Math.floor(runner.info().totalMemBytes / 8));
+    const big = await runner.alloc(bytes);
+    const flag = await runner.alloc(4);
+    // No device writes 10 TB/s: had the zeroing been inside the events, ms would exceed this bound.
+    const bound = bytes / 1e10;
+    for (const queuedTiming of [false, true]) {
+      const t = await runner.launch({
+        module: saxpy, fn: 'launch_floor', grid: { x: 1, y: 1, z: 1 }, block: { x: 1, y: 1, z: 1 }, args: [{ type: 'ptr', buffer: flag }],
+        zeroBefore: [{ buffer: big, bytes }], queuedTiming, budgetMs: 5000,
+      });
+      console.log(`[zeroBefore] ${bytes} B zeroed, queuedTiming=${queuedTiming}: kernel ${JSON.stringify(t)} (bound ${bound.toFixed(3)} ms)`);
+      expect(t.ok && t.ms).toBeGreaterThan(0);
+      expect(t.ok && t.ms).toBeLessThan(bound);
+    }
+    for (const h of [data, big, flag]) await runner.free(h);
+  }, 60_000);
+
+  it('gives a launch more than 48 KiB of dynamic shared memory up to the opt-in maximum, and refuses more', async () => {
+    const mod = await runner.compile({ source: path.join(KERNELS, 'launch_options.hip'), includeDirs: [KERNELS], name: 'launch_options' });
+    const limit = runner.info().maxSharedBytesPerBlockOptin;
+    const out = await runner.alloc(8);
+    const launch = (sharedBytes: number): Promise<LaunchResult> =>
+      runner.launch({
+        module: mod, fn: 'shared_fill_sum', grid: { x: 1, y: 1, z: 1 }, block: { x: 256, y: 1, z: 1 }, sharedBytes,
+        args: [{ type: 'ptr', buffer: out }, { type: 'i32', value: Math.floor(sharedBytes / 4) }],
+      });
+    const sizes = [...new Set([48 * 1024, 64 * 1024, limit])].filter((b) => b <= limit);
+    console.log(`[shared] opt-in maximum ${limit} B per block; launching with ${sizes.join(', ')} B`);
+    expect(limit).toBeGreaterThanOrEqual(64 * 1024);
+    for (const bytes of sizes) {
+      const r = await launch(bytes);
+      expect(r.ok, `${bytes} B: ${JSON.stringify(r)}`).toBe(true);
+      let want = 0n;
+      for (let i = 0; i < bytes / 4; i++) want += BigInt(Math.imul(i, 2654435761) >>> 0);
+      expect((await runner.download(out, BigUint64Array, 1))[0], `${bytes} B`).toBe(want);
+    }
+    const over = await launch(limit + 4);
+    expect(over).toMatchObject({ ok: false, kind: 'error', message: expect.stringContaining(`sharedBytes must be at most ${limit}`) });
+    await runner.free(out);
+  }, 60_000);
 
   it('reports a never-ending kernel as a watchdog failure within budget + 5 s and kills its worker', async () => {
     const spin = await runner.compile({ source: path.join(KERNELS, 'spin.hip'), includeDirs: [KERNELS], name: 'spin' });

@@ -1,8 +1,9 @@
 /** The manifest binding over the fake backend: validation before any device call, buffer sizes, re-launch, free. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countingRunner as counting } from './binding/counting-runner.ts';
-import { FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from './binding/fake-entry.ts';
-import type { ModuleHandle } from './handles.ts';
+import { entryOf } from './binding/contract-entries.ts';
+import { countingRunner as counting, liveBytes } from './binding/counting-runner.ts';
+import { FAKE_RANK_PICK_JSON, FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from './binding/fake-entry.ts';
+import type { BufferHandle, ModuleHandle } from './handles.ts';
 import { bindKernel, type KernelRunner } from './kernel-binding.ts';
 import type { GpuRunner } from './runner.ts';
 
@@ -45,8 +46,9 @@ describe('bindKernel over the fake backend', () => {
     // the manifest allows vocab 2^21; the design's exact fixed-point sums need vocab < 2^21
     [{ batch, vocab: 2 ** 21 }, /fake_rank_pick: vocab must be an integer in \[1, 2097151\], got 2097152/],
     [{ batch: 1.5, vocab }, /batch must be an integer/],
-    [{ batch: 2000, vocab: 2 ** 21 - 1 }, /batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 4194302000/],
-    [{ batch: 300, vocab: 2 ** 21 - 1 }, /batch·vocab·4 = 2516581200 bytes exceeds the device's 1073741824 bytes/],
+    // above 2^31 elements is callable; this one only needs more than the fake device's 1 GiB
+    [{ batch: 2000, vocab: 2 ** 21 - 1 }, /the call needs 16777224000 bytes of device memory for batch 2000 × vocab 2097151, more than the device's 1073741824 bytes/],
+    [{ batch: 300, vocab: 2 ** 21 - 1 }, /the call needs 2516583600 bytes of device memory/],
   ])('rejects shape %o before any device call', async (shape, message) => {
     const { runner, calls } = counting(gpu);
     await expect(bindKernel(runner, entry, shape, good(), { module })).rejects.toThrow(message);
@@ -61,7 +63,7 @@ describe('bindKernel over the fake backend', () => {
       { op: 'alloc', bytes: 12 },
       { op: 'alloc', bytes: 12 },
     ]);
-    expect(k.launchGeometry).toEqual({ grid: 3, block: 64, sharedBytes: 0 });
+    expect(k.launchGeometry).toEqual({ grid: 3, block: 64, sharedBytes: 0, cooperative: false });
     expect(k.buffers.map((b) => [b.name, b.role, b.bytes, b.handle === null])).toEqual([
       ['probs', 'in', 60, false],
       ['token', 'out', 12, false],
@@ -130,6 +132,14 @@ describe('bindKernel over the fake backend', () => {
     await k.free();
     expect([...(await gpu.download(dev, Float32Array, 15))]).toEqual([...probs]);
     await gpu.free(dev);
+    // a larger device buffer: the binding counts the bytes the kernel reads, not the buffer's size
+    const larger = new Float32Array(40);
+    larger.set(probs);
+    const big = await gpu.upload(larger);
+    const kb = await bindKernel(runner, entry, { batch, vocab }, { buffers: { probs: big }, scalars: good().scalars }, { module });
+    expect(kb.buffers[0]).toMatchObject({ name: 'probs', role: 'in', bytes: 60, owned: false });
+    await kb.free();
+    await gpu.free(big);
     const small = await gpu.upload(new Float32Array(4));
     await expect(bindKernel(runner, entry, { batch, vocab }, { buffers: { probs: small }, scalars: good().scalars }, { module })).rejects.toThrow(
       /device buffer 'probs' holds 16 bytes, needs ≥ 60/,
@@ -146,5 +156,52 @@ describe('bindKernel over the fake backend', () => {
 
   it('needs a module or the manifest directory', async () => {
     await expect(bindKernel(gpu, entry, { batch, vocab }, good())).rejects.toThrow(/needs options.module or options.kernelDir/);
+  });
+});
+
+const good = () => ({ buffers: { probs }, scalars: { top_k: 3, seed: 7n, offset: 0n } });
+
+describe('declared launch features through the worker-backed fake backend', () => {
+  let gpu: GpuRunner;
+  let module: ModuleHandle;
+  beforeAll(async () => ({ gpu, module } = await openFakeRunner()));
+  afterAll(async () => gpu.close());
+
+  // fake_rank_pick reads its first nine arguments; a tenth, the workspace, is the binding's and the runner's business
+  const withWorkspace = entryOf({
+    ...FAKE_RANK_PICK_JSON,
+    params: [...FAKE_RANK_PICK_JSON.params, { name: 'scratch', type: 'void*', role: 'workspace' }],
+    workspaceBytes: 'batch * 16',
+    // the fake device has 1 multiprocessor with 96 KiB of shared memory: one 64 KiB block is all that is co-resident
+    launch: { grid: 'min(batch, multiprocessors)', block: 64, sharedBytes: '64 * 1024', cooperative: true },
+  });
+
+  it('passes the workspace, zeroes it before every launch, launches cooperatively with shared memory above 48 KiB, frees it', async () => {
+    const { runner, calls } = counting(gpu);
+    const k = await bindKernel(runner, withWorkspace, { batch, vocab }, { buffers: { probs }, scalars: { top_k: 1, seed: 0n, offset: 0n } }, { module });
+    const ws = k.buffers.find((b) => b.name === 'scratch');
+    expect(ws).toMatchObject({ role: 'workspace', bytes: 48, owned: true });
+    expect(k.launchGeometry).toEqual({ grid: 1, block: 64, sharedBytes: 65536, cooperative: true });
+    for (let i = 0; i < 2; i++) {
+      await gpu.write(ws?.handle as BufferHandle, new Uint8Array(48).fill(0xee)); // as a kernel would leave it
+      const r = await k.launch();
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+      expect([...(await gpu.download(ws?.handle as BufferHandle, Uint8Array, 48))]).toEqual(Array(48).fill(0));
+    }
+    const launch = calls.filter((c) => c.op === 'launch').at(-1)?.launch;
+    expect(launch).toMatchObject({ cooperative: true, sharedBytes: 65536, zeroBefore: [{ buffer: ws?.handle, bytes: 48 }] });
+    expect(launch?.args.at(-1)).toEqual({ type: 'ptr', buffer: ws?.handle });
+    expect([...(await k.read('token'))]).toEqual(ORDER.map((o) => o[0]));
+    await k.free();
+    expect(liveBytes(calls)).toBe(0);
+  });
+
+  it('refuses shared memory above the fake device opt-in maximum before any device call', async () => {
+    const { runner, calls } = counting(gpu);
+    const tooBig = entryOf({ ...FAKE_RANK_PICK_JSON, launch: { grid: 'batch', block: 64, sharedBytes: '200 * 1024' } });
+    await expect(bindKernel(runner, tooBig, { batch, vocab }, good(), { module })).rejects.toThrow(
+      /fake_rank_pick: launch\.sharedBytes is 204800 bytes for batch 3 × vocab 5, above the device's opt-in maximum of 98304 bytes per block/,
+    );
+    expect(calls).toEqual([]);
   });
 });

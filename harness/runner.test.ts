@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleHandle } from './handles.ts';
-import { GpuRunner, HOLD_CYCLES } from './runner.ts';
+import { GpuRunner, HOLD_CYCLES, type LaunchResult } from './runner.ts';
 
 const SOURCE = path.join(import.meta.dirname, 'test-kernels', 'saxpy.hip');
 const gone = (pid: number | undefined): boolean => {
@@ -129,6 +129,62 @@ describe('GpuRunner over the fake backend', () => {
     // saxpy with n = 0 never dereferences its pointers: the launch itself must accept null.
     const r = await runner.launch({ module: mod, fn: 'saxpy', ...dims, args: [{ type: 'ptr', buffer: null }, { type: 'ptr', buffer: null }, { type: 'f32', value: 1 }, { type: 'i32', value: 0 }] });
     expect(r.ok).toBe(true);
+  });
+
+  it('launches cooperatively when asked, and refuses a grid that cannot be co-resident', async () => {
+    const out = await runner.alloc(16);
+    const echo = async (grid: number, cooperative?: boolean): Promise<LaunchResult> =>
+      runner.launch({ module: mod, fn: 'launch_echo', grid: { x: grid, y: 1, z: 1 }, block: { x: 1024, y: 1, z: 1 }, args: [{ type: 'ptr', buffer: out }], ...(cooperative === undefined ? {} : { cooperative }) });
+    const fit = 2 * runner.info().multiprocessors; // the fake fits 2048 threads per multiprocessor
+    expect((await echo(fit, true)).ok).toBe(true);
+    expect([...(await runner.download(out, Int32Array, 4))]).toEqual([fit, 1024, 0, 1]);
+    expect((await echo(fit)).ok).toBe(true);
+    expect([...(await runner.download(out, Int32Array, 4))]).toEqual([fit, 1024, 0, 0]);
+    const tooMany = await echo(fit + 1, true);
+    expect(tooMany).toMatchObject({ ok: false, kind: 'error', message: expect.stringMatching(/too many blocks in cooperative launch/) });
+    expect((await echo(fit + 1, false)).ok).toBe(true);
+    await expect(echo(1, 'yes' as never)).rejects.toThrow(/cooperative must be a boolean/);
+    await runner.free(out);
+  });
+
+  it('zeroes buffers before the kernel, outside the timed events, with or without queued timing', async () => {
+    const y = await runner.upload(new Float32Array([1, 2, 3, 4]));
+    const x = await runner.upload(new Float32Array([3, 4, 5, 6]));
+    const r = await runner.launch({
+      module: mod, fn: 'saxpy', ...dims, zeroBefore: [{ buffer: y, bytes: 12 }],
+      args: [{ type: 'ptr', buffer: y }, { type: 'ptr', buffer: x }, { type: 'f32', value: 2 }, { type: 'i32', value: 4 }],
+    });
+    expect(r.ok).toBe(true);
+    expect([...(await runner.download(y, Float32Array, 4))]).toEqual([6, 8, 10, 16]); // zeroed first, then y += 2x
+    const big = await runner.alloc(32 << 20); // the fake zeroes at 1 GB/s: ~34 ms, far above the kernel's 5 ms
+    for (const queuedTiming of [false, true]) {
+      const t = await runner.launch({ module: mod, fn: 'sleep', ...dims, args: [{ type: 'u32', value: 5 }], zeroBefore: [{ buffer: big, bytes: 32 << 20 }], queuedTiming });
+      expect(t.ok && t.ms).toBeGreaterThanOrEqual(4.9);
+      expect(t.ok && t.ms).toBeLessThan(20);
+    }
+    await expect(runner.launch({ module: mod, fn: 'sleep', ...dims, args: [], zeroBefore: [{ buffer: x, bytes: 17 }] })).rejects.toThrow(
+      /zeroBefore\[0\]\.bytes must be an integer in \[0, 16\] \(the buffer's size\), got 17/,
+    );
+    await runner.free(big);
+    await runner.free(x);
+    await expect(runner.launch({ module: mod, fn: 'sleep', ...dims, args: [], zeroBefore: [{ buffer: x, bytes: 4 }] })).rejects.toThrow(/zeroBefore\[0\]\.buffer: buffer #\d+ was already freed/);
+    await runner.free(y);
+  });
+
+  it('opts into dynamic shared memory above 48 KiB and refuses more than the device allows', async () => {
+    const out = await runner.alloc(16);
+    const limit = runner.info().maxSharedBytesPerBlockOptin;
+    expect(limit).toBeGreaterThan(64 * 1024);
+    const echo = (sharedBytes: number): Promise<LaunchResult> =>
+      runner.launch({ module: mod, fn: 'launch_echo', ...dims, sharedBytes, args: [{ type: 'ptr', buffer: out }] });
+    for (const bytes of [48 * 1024, 64 * 1024, limit]) {
+      expect((await echo(bytes)).ok, `${bytes} bytes`).toBe(true);
+      expect((await runner.download(out, Int32Array, 4))[2]).toBe(bytes);
+    }
+    expect(await echo(limit + 1)).toMatchObject({
+      ok: false, kind: 'error', message: expect.stringMatching(new RegExp(`sharedBytes must be at most ${limit} on Fake CPU device .*got ${limit + 1}`)),
+    });
+    await runner.free(out);
   });
 
   it('measures copy bandwidth and memory info', async () => {

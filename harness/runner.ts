@@ -4,29 +4,41 @@
  * modules are reloaded on demand, while buffers of the dead worker fail with a clear error.
  */
 import { fileURLToPath } from 'node:url';
-import type { BackendKind, DeviceInfo, Dim3, MemInfo } from './backends/types.ts';
+import type { BackendKind, DeviceInfo, Dim3, KernelArgOf, MemInfo } from './backends/types.ts';
 import { budgetFromEnv, validateBudgetMs } from './budget.ts';
 import { DeadlineError, WorkerConnection } from './child/connection.ts';
-import type { CopyBandwidth, WireArg } from './child/protocol.ts';
+import type { CopyBandwidth, LaunchRequest, WireArg } from './child/protocol.ts';
 import { compileKernel } from './compile.ts';
 import { detect } from './detect.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { StageResult } from '../src/types.ts';
 
-export type RunnerKernelArg =
-  /** null passes a null device pointer (a per-row parameter array the kernel should ignore). */
-  | { readonly type: 'ptr'; readonly buffer: BufferHandle | null }
-  | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
-  | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+/** A kernel argument; a null buffer passes a null device pointer (a per-row parameter array the kernel should ignore). */
+export type RunnerKernelArg = KernelArgOf<BufferHandle | null>;
 
 export interface LaunchOptions {
   readonly module: ModuleHandle;
   readonly fn: string;
   readonly grid: Dim3;
   readonly block: Dim3;
+  /**
+   * Dynamic shared memory per block (default 0). Above 48 KiB the worker raises the function's limit first
+   * (CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES / hipFuncAttributeMaxDynamicSharedMemorySize); above
+   * `info().maxSharedBytesPerBlockOptin` the launch fails with an error naming both.
+   */
   readonly sharedBytes?: number;
   readonly args: readonly RunnerKernelArg[];
   readonly budgetMs?: number;
+  /**
+   * Launch with every block co-resident (cuLaunchCooperativeKernel / hipModuleLaunchCooperativeKernel), as
+   * grid-wide synchronization needs; a grid too large to be co-resident is a launch error, never a hang.
+   */
+  readonly cooperative?: boolean;
+  /**
+   * Buffers whose first `bytes` bytes are set to zero on the stream before the launch: before the queued-timing
+   * hold kernel and the start event, so the zeroing is never part of `ms` (the watchdog budget does include it).
+   */
+  readonly zeroBefore?: readonly { readonly buffer: BufferHandle; readonly bytes: number }[];
   /**
    * Start the clock when the GPU reaches the kernel, not when the host asks for it: a one-thread hold kernel
    * (harness/hold/hold.hip, about HOLD_CYCLES clock cycles) keeps the stream busy while the host submits the start
@@ -254,14 +266,29 @@ export class GpuRunner implements AsyncDisposable {
     this.live.delete(handle.id);
   }
 
-  async launch(opts: LaunchOptions): Promise<LaunchResult> {
-    const budget = opts.budgetMs === undefined ? this.budgetMs : validateBudgetMs(opts.budgetMs, 'budgetMs');
+  /** The launch's buffers and flags as the worker names them; a bad handle, range or flag throws here. */
+  private wireLaunch(opts: LaunchOptions): Pick<LaunchRequest, 'args' | 'zeroBefore' | 'cooperative'> {
     const args: WireArg[] = opts.args.map((a, i) => {
       if (a.type !== 'ptr') return a;
-      if (a.buffer === null) return { type: 'ptr', bufferId: null };
+      if (a.buffer === null) return { type: 'ptr', buffer: null };
       this.checkBuffer(a.buffer, `args[${i}].buffer`);
-      return { type: 'ptr', bufferId: a.buffer.id };
+      return { type: 'ptr', buffer: a.buffer.id };
     });
+    const zeroBefore = (opts.zeroBefore ?? []).map((z, i) => {
+      this.checkBuffer(z.buffer, `zeroBefore[${i}].buffer`);
+      if (!Number.isSafeInteger(z.bytes) || z.bytes < 0 || z.bytes > z.buffer.bytes) {
+        throw new RangeError(`zeroBefore[${i}].bytes must be an integer in [0, ${z.buffer.bytes}] (the buffer's size), got ${z.bytes}`);
+      }
+      return { bufferId: z.buffer.id, bytes: z.bytes };
+    });
+    const cooperative = opts.cooperative ?? false;
+    if (typeof cooperative !== 'boolean') throw new TypeError(`cooperative must be a boolean, got ${typeof cooperative}`);
+    return { args, zeroBefore, cooperative };
+  }
+
+  async launch(opts: LaunchOptions): Promise<LaunchResult> {
+    const budget = opts.budgetMs === undefined ? this.budgetMs : validateBudgetMs(opts.budgetMs, 'budgetMs');
+    const wire = this.wireLaunch(opts);
     const error = (message: string): LaunchResult => ({ stage: 'launch', ok: false, kind: 'error', message, detail: { message } });
     let w: WorkerConnection;
     try {
@@ -283,7 +310,7 @@ export class GpuRunner implements AsyncDisposable {
     }
     try {
       const r = await w.request(
-        { op: 'launch', moduleId: opts.module.id, fn: opts.fn, grid: opts.grid, block: opts.block, sharedBytes: opts.sharedBytes ?? 0, args, budgetMs: budget, ...(hold ? { hold } : {}) },
+        { op: 'launch', moduleId: opts.module.id, fn: opts.fn, grid: opts.grid, block: opts.block, sharedBytes: opts.sharedBytes ?? 0, ...wire, budgetMs: budget, ...(hold ? { hold } : {}) },
         budget + this.graceMs,
       );
       if (r.ok) return { stage: 'launch', ok: true, ms: r.ms, detail: { ms: r.ms } };

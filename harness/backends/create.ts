@@ -4,9 +4,10 @@ import type { Backend, BackendKind } from './types.ts';
 export async function createBackend(kind: BackendKind): Promise<Backend> {
   switch (kind) {
     case 'cuda':
-      return new (await import('./cuda.ts')).CudaBackend();
-    case 'hip':
-      return new (await import('./hip.ts')).HipBackend();
+    case 'hip': {
+      const [{ DriverBackend }, { DRIVER_VENDORS }] = await Promise.all([import('./driver.ts'), import('./vendors.ts')]);
+      return DriverBackend.load(DRIVER_VENDORS[kind]);
+    }
     case 'fake':
       return new (await import('./fake.ts')).FakeBackend();
     default:

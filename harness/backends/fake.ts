@@ -3,13 +3,19 @@
  * "Kernels" are JS functions looked up by name; time is modelled per stream: each launch occupies the stream for
  * the kernel's duration, and an event completes when everything recorded before it would have finished.
  */
-import { validateDim3, validateSharedBytes } from './kernel-args.ts';
-import type { Backend, DeviceInfo, DevicePtr, Dim3, KernelArg, MemInfo, NativeHandle } from './types.ts';
+import { validateLaunch, validateMemset } from './kernel-args.ts';
+import {
+  DEFAULT_MAX_DYNAMIC_SHARED_BYTES,
+  type Backend,
+  type DeviceInfo,
+  type DevicePtr,
+  type KernelArg,
+  type KernelLaunch,
+  type MemInfo,
+  type NativeHandle,
+} from './types.ts';
 
-interface FakeKernelContext {
-  readonly args: readonly KernelArg[];
-  readonly grid: Dim3;
-  readonly block: Dim3;
+interface FakeKernelContext extends KernelLaunch {
   memory(ptr: DevicePtr): DataView;
 }
 
@@ -61,6 +67,13 @@ export const FAKE_KERNELS: Readonly<Record<string, FakeKernel>> = {
     }
     return 0.01;
   },
+  /** Records how it was launched into args[0] (4 × i32): blocks in the grid, threads per block, sharedBytes, cooperative. */
+  launch_echo: (ctx) => {
+    const out = ctx.memory(ptr(arg(ctx, 0)));
+    const { grid: g, block: b } = ctx;
+    [g.x * g.y * g.z, b.x * b.y * b.z, ctx.sharedBytes, ctx.cooperative ? 1 : 0].forEach((v, i) => out.setInt32(i * 4, v, true));
+    return 0.01;
+  },
   /** Occupies its stream for args[0] ms (u32). */
   sleep: (ctx) => num(arg(ctx, 0)),
   /** The hold kernel of queued timing (harness/hold/hold.hip): args[0] cycles (i64), one fake cycle = 1 ns. */
@@ -79,13 +92,20 @@ export const FAKE_KERNELS: Readonly<Record<string, FakeKernel>> = {
 };
 
 const FAKE_TOTAL_BYTES = 1 << 30;
+/**
+ * The fake device's co-residency model, for cooperative launches: per multiprocessor at most this many threads,
+ * blocks and bytes of shared memory (the opt-in maximum is also one block's limit).
+ */
+const FAKE_MP = { threads: 2048, blocks: 16, sharedBytes: 96 * 1024 } as const;
+/** Memsets run at 1 GB/s (1e6 bytes per ms): slow enough that a test sees whether one fell inside a timed launch. */
+const FAKE_MEMSET_BYTES_PER_MS = 1e6;
 
 export class FakeBackend implements Backend {
   readonly kind = 'fake' as const;
   private readonly buffers = new Map<bigint, Uint8Array>();
   private nextAddress = 0x1000_0000n;
   private readonly modules = new Set<bigint>();
-  private readonly functions = new Map<bigint, FakeKernel>();
+  private readonly functions = new Map<bigint, { kernel: FakeKernel; maxDynamicSharedBytes: number }>();
   private readonly streams = new Map<bigint, { busyUntil: number }>();
   private readonly events = new Map<bigint, { at: number | null }>();
   private nextHandle = 1n;
@@ -95,6 +115,7 @@ export class FakeBackend implements Backend {
     arch: 'fake',
     warpSize: 32,
     multiprocessors: 1,
+    maxSharedBytesPerBlockOptin: FAKE_MP.sharedBytes,
     totalMemBytes: FAKE_TOTAL_BYTES,
     driverVersion: 1,
   };
@@ -118,7 +139,7 @@ export class FakeBackend implements Backend {
     const k = FAKE_KERNELS[name];
     if (!k) throw new Error(`fake: no kernel named '${name}' (have ${Object.keys(FAKE_KERNELS).join(', ')})`);
     const h = this.nextHandle++;
-    this.functions.set(h, k);
+    this.functions.set(h, { kernel: k, maxDynamicSharedBytes: DEFAULT_MAX_DYNAMIC_SHARED_BYTES });
     return h;
   }
   alloc(bytes: number): DevicePtr {
@@ -149,23 +170,49 @@ export class FakeBackend implements Backend {
   }
   memcpyDtoDAsync(dst: DevicePtr, src: DevicePtr, bytes: number, stream: NativeHandle): void {
     this.buffer(dst, bytes).set(this.buffer(src, bytes).subarray(0, bytes));
-    this.occupy(stream, bytes / 1e9); // 1 GB/s: a plausible positive figure for the bandwidth test
+    this.occupy(stream, bytes / 1e9); // 1 TB/s: a plausible positive figure for the bandwidth test
+  }
+  memsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: NativeHandle): void {
+    validateMemset(value, bytes);
+    this.buffer(dst, bytes).fill(value, 0, bytes);
+    this.occupy(stream, bytes / FAKE_MEMSET_BYTES_PER_MS);
+  }
+  /** Like the drivers: a value above the device's opt-in maximum is refused. */
+  setMaxDynamicSharedBytes(fn: NativeHandle, bytes: number): void {
+    const f = this.function(fn);
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > this.info.maxSharedBytesPerBlockOptin) {
+      throw new Error(`fake: max dynamic shared size ${bytes} is not in [0, ${this.info.maxSharedBytesPerBlockOptin}] (invalid value)`);
+    }
+    f.maxDynamicSharedBytes = bytes;
+  }
+  private function(fn: NativeHandle): { kernel: FakeKernel; maxDynamicSharedBytes: number } {
+    const f = this.functions.get(fn);
+    if (!f) throw new Error(`fake: unknown function ${fn}`);
+    return f;
   }
   private occupy(stream: NativeHandle, ms: number): void {
     const s = this.streams.get(stream);
     if (!s) throw new Error(`fake: unknown stream ${stream}`);
     s.busyUntil = Math.max(performance.now(), s.busyUntil) + ms;
   }
-  launch(fn: NativeHandle, grid: Dim3, block: Dim3, sharedBytes: number, args: readonly KernelArg[], stream: NativeHandle): void {
-    validateDim3('grid', grid);
-    validateDim3('block', block);
-    validateSharedBytes(sharedBytes);
-    const k = this.functions.get(fn);
-    if (!k) throw new Error(`fake: unknown function ${fn}`);
-    const ms = k({
-      args,
-      grid,
-      block,
+  /** Blocks of this shape that fit on the device at once, by the FAKE_MP model. */
+  private coResidentBlocks(launch: KernelLaunch): number {
+    const threads = launch.block.x * launch.block.y * launch.block.z;
+    const byShared = launch.sharedBytes > 0 ? Math.floor(FAKE_MP.sharedBytes / launch.sharedBytes) : FAKE_MP.blocks;
+    return this.info.multiprocessors * Math.min(FAKE_MP.blocks, Math.floor(FAKE_MP.threads / threads), byShared);
+  }
+  launch(fn: NativeHandle, launch: KernelLaunch, stream: NativeHandle): void {
+    validateLaunch(launch);
+    const f = this.function(fn);
+    if (launch.sharedBytes > f.maxDynamicSharedBytes) {
+      throw new Error(`fake: sharedBytes ${launch.sharedBytes} exceeds the function's maximum dynamic shared size ${f.maxDynamicSharedBytes} (invalid value)`);
+    }
+    const blocks = launch.grid.x * launch.grid.y * launch.grid.z;
+    if (launch.cooperative && blocks > this.coResidentBlocks(launch)) {
+      throw new Error(`fake: too many blocks in cooperative launch: ${blocks}, at most ${this.coResidentBlocks(launch)} co-resident`);
+    }
+    const ms = f.kernel({
+      ...launch,
       memory: (p) => {
         const b = this.buffer(p, 0);
         return new DataView(b.buffer, b.byteOffset, b.byteLength);

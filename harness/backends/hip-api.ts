@@ -1,76 +1,62 @@
 /**
- * koffi declarations of the HIP runtime symbols the HIP backend uses (libamdhip64). Kept apart from the backend so
- * a CPU test can bind every symbol against the installed library without a device.
+ * The HIP runtime's module API (libamdhip64) as a driver vendor table. Ids and codes are hip_runtime_api.h's (the
+ * same in ROCm 5 and 6); hip-api.test.ts binds every symbol against the installed library and checks the ids.
  */
-import type { LibraryHandle } from './native-lib.ts';
+import type { DriverVendor } from './driver-vendor.ts';
 
-export const HIP_SONAMES = ['libamdhip64.so', 'libamdhip64.so.6', 'libamdhip64.so.5'] as const;
+const LAUNCH_DIMS = 'unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz';
 
-export const HIP_PROTOTYPES = {
-  hipInit: 'int hipInit(unsigned int flags)',
-  hipGetDeviceCount: 'int hipGetDeviceCount(_Out_ int *count)',
-  hipSetDevice: 'int hipSetDevice(int device)',
-  hipDeviceGetAttribute: 'int hipDeviceGetAttribute(_Out_ int *value, int attr, int device)',
-  hipDeviceGetName: 'int hipDeviceGetName(void *name, int len, int device)',
-  hipDeviceTotalMem: 'int hipDeviceTotalMem(_Out_ size_t *bytes, int device)',
-  // The struct's layout differs between ROCm 5 and 6; the backend reads only gcnArchName by searching for it.
-  hipGetDeviceProperties: 'int hipGetDeviceProperties(void *props, int device)',
-  hipDriverGetVersion: 'int hipDriverGetVersion(_Out_ int *version)',
-  hipRuntimeGetVersion: 'int hipRuntimeGetVersion(_Out_ int *version)',
-  hipDeviceSynchronize: 'int hipDeviceSynchronize()',
-  hipModuleLoadData: 'int hipModuleLoadData(_Out_ void **module, const void *image)',
-  hipModuleUnload: 'int hipModuleUnload(void *module)',
-  hipModuleGetFunction: 'int hipModuleGetFunction(_Out_ void **fn, void *module, const char *name)',
-  hipModuleLaunchKernel:
-    'int hipModuleLaunchKernel(void *fn, unsigned int gx, unsigned int gy, unsigned int gz, unsigned int bx, unsigned int by, unsigned int bz, unsigned int shared, void *stream, void *params, void *extra)',
-  hipMalloc: 'int hipMalloc(_Out_ void **ptr, size_t bytes)',
-  hipFree: 'int hipFree(void *ptr)',
-  hipMemcpyHtoD: 'int hipMemcpyHtoD(void *dst, const void *src, size_t bytes)',
-  hipMemcpyDtoH: 'int hipMemcpyDtoH(void *dst, void *src, size_t bytes)',
-  hipMemcpyDtoD: 'int hipMemcpyDtoD(void *dst, void *src, size_t bytes)',
-  hipMemcpyDtoDAsync: 'int hipMemcpyDtoDAsync(void *dst, void *src, size_t bytes, void *stream)',
-  hipMemGetInfo: 'int hipMemGetInfo(_Out_ size_t *free, _Out_ size_t *total)',
-  hipStreamCreate: 'int hipStreamCreate(_Out_ void **stream)',
-  hipStreamDestroy: 'int hipStreamDestroy(void *stream)',
-  hipEventCreate: 'int hipEventCreate(_Out_ void **event)',
-  hipEventRecord: 'int hipEventRecord(void *event, void *stream)',
-  hipEventQuery: 'int hipEventQuery(void *event)',
-  hipEventElapsedTime: 'int hipEventElapsedTime(_Out_ float *ms, void *start, void *stop)',
-  hipEventDestroy: 'int hipEventDestroy(void *event)',
-  hipGetErrorString: 'const char *hipGetErrorString(int error)',
-} as const;
-
-export type HipFunctionName = keyof typeof HIP_PROTOTYPES;
-export type HipApi = Record<HipFunctionName, (...args: unknown[]) => unknown>;
-
-export function bindHip(lib: LibraryHandle): HipApi {
-  const api = {} as HipApi;
-  for (const [name, proto] of Object.entries(HIP_PROTOTYPES) as [HipFunctionName, string][]) {
-    try {
-      api[name] = lib.func(proto) as (...args: unknown[]) => unknown;
-    } catch (e) {
-      throw new Error(`libamdhip64 lacks symbol ${name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return api;
-}
-
-export const HIP_SUCCESS = 0;
-export const HIP_ERROR_NO_DEVICE = 100;
-export const HIP_ERROR_NOT_READY = 600;
-/** hipDeviceAttribute_t values (same in ROCm 5.x and 6.x). */
-export const HIP_DEVICE_ATTRIBUTE = {
-  MAX_THREADS_PER_BLOCK: 56,
-  MULTIPROCESSOR_COUNT: 63,
-  WARP_SIZE: 87,
-} as const;
-
-/** hipDeviceProp_t is under 2 KiB in every ROCm so far; the extra room absorbs future growth. */
-export const HIP_DEVICE_PROP_BYTES = 8192;
-
-/** Finds gcnArchName ("gfx90a:sramecc+:xnack-") in a hipDeviceProp_t without depending on its layout. */
-export function findGcnArch(props: Uint8Array): string | null {
-  const text = Buffer.from(props.buffer, props.byteOffset, props.byteLength).toString('latin1');
-  const m = /gfx[0-9a-f]+(?::[a-z]+[+-])*/.exec(text);
-  return m ? m[0] : null;
-}
+export const HIP: DriverVendor = {
+  kind: 'hip',
+  library: 'libamdhip64',
+  sonames: ['libamdhip64.so', 'libamdhip64.so.6', 'libamdhip64.so.5'],
+  symbols: {
+    init: 'int hipInit(unsigned int flags)',
+    driverGetVersion: 'int hipDriverGetVersion(_Out_ int *version)',
+    deviceGetCount: 'int hipGetDeviceCount(_Out_ int *count)',
+    deviceGet: 'int hipDeviceGet(_Out_ int *device, int ordinal)',
+    deviceGetName: 'int hipDeviceGetName(void *name, int len, int device)',
+    deviceGetAttribute: 'int hipDeviceGetAttribute(_Out_ int *value, int attr, int device)',
+    deviceTotalMem: 'int hipDeviceTotalMem(_Out_ size_t *bytes, int device)',
+    synchronize: 'int hipDeviceSynchronize()',
+    moduleLoadData: 'int hipModuleLoadData(_Out_ void **module, const void *image)',
+    moduleUnload: 'int hipModuleUnload(void *module)',
+    moduleGetFunction: 'int hipModuleGetFunction(_Out_ void **fn, void *module, const char *name)',
+    // Takes the hipFunction_t of a loaded module too (a no-op in HIP 5.2, where AMD needs no opt-in).
+    funcSetAttribute: 'int hipFuncSetAttribute(void *fn, int attr, int value)',
+    memAlloc: 'int hipMalloc(_Out_ void **ptr, size_t bytes)',
+    memFree: 'int hipFree(void *ptr)',
+    memcpyHtoD: 'int hipMemcpyHtoD(void *dst, const void *src, size_t bytes)',
+    memcpyDtoH: 'int hipMemcpyDtoH(void *dst, void *src, size_t bytes)',
+    memcpyDtoDAsync: 'int hipMemcpyDtoDAsync(void *dst, void *src, size_t bytes, void *stream)',
+    memsetD8Async: 'int hipMemsetD8Async(void *dst, unsigned char value, size_t bytes, void *stream)',
+    memGetInfo: 'int hipMemGetInfo(_Out_ size_t *free, _Out_ size_t *total)',
+    launchKernel: `int hipModuleLaunchKernel(void *fn, ${LAUNCH_DIMS}, unsigned int shared, void *stream, void *params, void *extra)`,
+    launchCooperativeKernel: `int hipModuleLaunchCooperativeKernel(void *fn, ${LAUNCH_DIMS}, unsigned int shared, void *stream, void *params)`,
+    streamCreate: 'int hipStreamCreateWithFlags(_Out_ void **stream, unsigned int flags)',
+    streamDestroy: 'int hipStreamDestroy(void *stream)',
+    eventCreate: 'int hipEventCreateWithFlags(_Out_ void **event, unsigned int flags)',
+    eventRecord: 'int hipEventRecord(void *event, void *stream)',
+    eventQuery: 'int hipEventQuery(void *event)',
+    eventElapsedTime: 'int hipEventElapsedTime(_Out_ float *ms, void *start, void *stop)',
+    eventDestroy: 'int hipEventDestroy(void *event)',
+    getErrorString: 'const char *hipGetErrorString(int error)',
+    setDevice: 'int hipSetDevice(int device)',
+    // The struct's layout differs between ROCm 5 and 6; only gcnArchName is read, by searching for it.
+    getDeviceProperties: 'int hipGetDeviceProperties(void *props, int device)',
+    runtimeGetVersion: 'int hipRuntimeGetVersion(_Out_ int *version)',
+  },
+  lazy: { launchCooperativeKernel: 'cooperative launches' }, // not in HIP 5.2 (Debian's libamdhip64.so.5)
+  codes: { success: 0, notReady: 600, noDevice: 100 },
+  errorText: 'returned',
+  deviceAttributes: {
+    warpSize: 87, // hipDeviceAttributeWarpSize
+    multiprocessors: 63, // hipDeviceAttributeMultiprocessorCount
+    // hipDeviceAttributeSharedMemPerBlockOptin: HIP 5.2 refuses it and some runtimes answer 0 on AMD, where no
+    // opt-in goes beyond hipDeviceAttributeMaxSharedMemoryPerBlock.
+    sharedBytesPerBlockOptin: [75, 74],
+  },
+  functionAttributes: { maxDynamicSharedBytes: 8 }, // hipFuncAttributeMaxDynamicSharedMemorySize
+  context: 'set-device',
+  arch: { from: 'gcn-arch-name' },
+};

@@ -2,7 +2,7 @@
  * Validation of kernel arguments and launch dimensions, shared by every backend so that a bad value is a clear
  * host-side error instead of a silently truncated slot or a driver failure.
  */
-import type { Dim3, KernelArg } from './types.ts';
+import type { Dim3, KernelArg, KernelLaunch } from './types.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
 const I64_MIN = -(1n << 63n);
@@ -69,4 +69,22 @@ export function validateSharedBytes(sharedBytes: number): void {
   if (!Number.isInteger(sharedBytes) || sharedBytes < 0 || sharedBytes > 2 ** 31 - 1) {
     throw new RangeError(`sharedBytes must be an integer in [0, 2147483647], got ${sharedBytes}`);
   }
+}
+
+/** Every backend checks a launch's geometry and flags the same way before any driver call. */
+export function validateLaunch(launch: KernelLaunch): void {
+  validateDim3('grid', launch.grid);
+  validateDim3('block', launch.block);
+  validateSharedBytes(launch.sharedBytes);
+  if (typeof launch.cooperative !== 'boolean') {
+    throw new TypeError(`cooperative must be a boolean, got ${typeof launch.cooperative}`);
+  }
+}
+
+/** A memset's byte value and length: what the driver's 8-bit memset accepts. */
+export function validateMemset(value: number, bytes: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 255) {
+    throw new RangeError(`memset value must be an integer in [0, 255], got ${value}`);
+  }
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`memset bytes must be a non-negative integer, got ${bytes}`);
 }

@@ -19,11 +19,24 @@ export interface Dim3 {
   readonly z: number;
 }
 
-/** One kernel argument; the tag fixes its width in the kernelParams slot (4 or 8 bytes). */
-export type KernelArg =
-  | { readonly type: 'ptr'; readonly buffer: DevicePtr }
+/** A scalar kernel argument; the tag fixes its width in the kernelParams slot (4 or 8 bytes). */
+export type ScalarKernelArg =
   | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
   | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+
+/**
+ * One kernel argument, with its pointer named by P: a device address in a backend (KernelArg), a buffer id on the
+ * worker protocol, a buffer handle in the runner's API.
+ */
+export type KernelArgOf<P> = { readonly type: 'ptr'; readonly buffer: P } | ScalarKernelArg;
+
+export type KernelArg = KernelArgOf<DevicePtr>;
+
+/**
+ * Dynamic shared memory a launch may request without raising the function's limit first (CUDA's default; HIP
+ * accepts the same opt-in call). Above it the worker sets the function's maximum dynamic shared size once.
+ */
+export const DEFAULT_MAX_DYNAMIC_SHARED_BYTES = 48 * 1024;
 
 export interface DeviceInfo {
   readonly backend: BackendKind;
@@ -32,6 +45,8 @@ export interface DeviceInfo {
   readonly arch: string;
   readonly warpSize: number;
   readonly multiprocessors: number;
+  /** The most dynamic shared memory one block can get once its function opts in (bytes). */
+  readonly maxSharedBytesPerBlockOptin: number;
   readonly totalMemBytes: number;
   readonly driverVersion: number;
   readonly runtimeVersion?: number;
@@ -40,6 +55,16 @@ export interface DeviceInfo {
 export interface MemInfo {
   readonly freeBytes: number;
   readonly totalBytes: number;
+}
+
+/** What one kernel launch asks of the device. */
+export interface KernelLaunch {
+  readonly grid: Dim3;
+  readonly block: Dim3;
+  readonly sharedBytes: number;
+  readonly args: readonly KernelArg[];
+  /** Launch so that all blocks are co-resident (grid-wide synchronization), or fail if the grid cannot be. */
+  readonly cooperative: boolean;
 }
 
 export interface Backend {
@@ -56,14 +81,11 @@ export interface Backend {
   memcpyDtoH(dst: ArrayBufferView, src: DevicePtr, bytes: number): void;
   /** Asynchronous on `stream`; ordered with launches and event records on it. */
   memcpyDtoDAsync(dst: DevicePtr, src: DevicePtr, bytes: number, stream: NativeHandle): void;
-  launch(
-    fn: NativeHandle,
-    grid: Dim3,
-    block: Dim3,
-    sharedBytes: number,
-    args: readonly KernelArg[],
-    stream: NativeHandle,
-  ): void;
+  /** Sets `bytes` bytes at `dst` to `value` (0–255), asynchronously on `stream`. */
+  memsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: NativeHandle): void;
+  /** Raises the function's maximum dynamic shared memory per block (needed above DEFAULT_MAX_DYNAMIC_SHARED_BYTES). */
+  setMaxDynamicSharedBytes(fn: NativeHandle, bytes: number): void;
+  launch(fn: NativeHandle, launch: KernelLaunch, stream: NativeHandle): void;
   createStream(): NativeHandle;
   destroyStream(stream: NativeHandle): void;
   eventCreate(): NativeHandle;

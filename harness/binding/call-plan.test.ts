@@ -3,10 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load.ts';
 import type { ManifestEntry } from '../../src/manifest/types.ts';
+import { encodeElements } from '../../src/manifest/elements.ts';
+import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import { planCall, type CallInputs } from './call-plan.ts';
+import { LIB_SAMPLER, PIPELINE, entryOf } from './contract-entries.ts';
 
 const manifest = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels'));
-const GIB = 2 ** 30;
+const GIB = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
 const shape = { batch: 2, vocab: 8 };
 
 /** Valid inputs for any entry: every in/inout buffer, every filter scalar at a legal value, seed and offset. */
@@ -32,13 +35,20 @@ describe('planCall on kernels/manifest.json', () => {
     expect(vocabArg).toMatchObject({ kind: 'scalar', value: 8 });
   });
 
-  it('refuses an entry that declares a workspace for the shape (none is passed), naming the bytes and the shape', () => {
+  it('refuses a workspace no parameter receives, naming the bytes and the shape', () => {
     const e = manifest.entries.find((x) => x.name === 'sampling_from_probs') as ManifestEntry;
     const withWorkspace = { ...e, workspaceBytes: 'batch * 64' } as ManifestEntry;
     expect(() => planCall(withWorkspace, shape, validInputs(e), GIB)).toThrow(
-      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but the binding passes no workspace \(allowed: 0\)/,
+      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but no parameter has role 'workspace' to receive it/,
     );
     expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
+  });
+
+  it('launches what a derived single-kernel entry says (its function and launch), as before pipelines existed', () => {
+    const e = manifest.entries.find((x) => x.name === 'softmax') as ManifestEntry;
+    const derived = { ...e, function: 'hang', launch: { ...e.launch, block: 64 } };
+    const plan = planCall(derived, shape, validInputs(e), GIB);
+    expect(plan.stages.map((s) => [s.function, s.launch.block, s.args])).toEqual([['hang', 64, e.params.map((p) => p.name)]]);
   });
 
   const topP = manifest.entries.find((e) => e.name === 'top_p_sampling_exact') as ManifestEntry;
@@ -97,12 +107,15 @@ describe('planCall on kernels/manifest.json', () => {
     expect(run(wide, 0.5)).not.toThrow();
   });
 
-  it('limits vocab to < 2^21 (exact fixed-point sums) and batch·vocab to int32 indexing, whatever the manifest allows', () => {
-    const at = (s: { batch: number; vocab: number }) => () => planCall(topP, s, { buffers: { probs: new Float32Array(0) }, scalars: { top_p: 1, seed: 0n, offset: 0n } }, 2 ** 50);
+  it('limits vocab to < 2^21 (exact fixed-point sums) whatever the manifest allows, and accepts more than 2^31 elements', () => {
+    const at = (s: { batch: number; vocab: number }, mem = 2 ** 50) => () =>
+      planCall(topP, s, { buffers: { probs: new Float32Array(0) }, scalars: { top_p: 1, seed: 0n, offset: 0n } }, { ...GIB, totalMemBytes: mem });
     expect(at({ batch: 1, vocab: 2 ** 21 })).toThrow(/vocab must be an integer in \[1, 2097151\], got 2097152/);
     expect(at({ batch: 1, vocab: 2.5 })).toThrow(/vocab must be an integer/);
-    expect(at({ batch: 1025, vocab: 2 ** 21 - 1 })).toThrow(/batch·vocab must be ≤ 2\^31 - 1 \(int32 indexing\), got 2149579775/);
-    expect(at({ batch: 1024, vocab: 2 ** 21 - 1 })).toThrow(/buffer 'probs' must have 2147482624 elements/); // the shape itself passes
+    // 14,200 × 151,936 fp32 = 8.6 GB: the shape passes, only the host array given here is too short
+    expect(at({ batch: 14200, vocab: 151936 })).toThrow(/buffer 'probs' must have 2157491200 elements \(batch·vocab\), got 0/);
+    expect(at({ batch: 14200, vocab: 151936 }, 141 * 2 ** 30)).toThrow(/buffer 'probs' must have 2157491200 elements/);
+    expect(at({ batch: 14200, vocab: 151936 }, 8 * 2 ** 30)).toThrow(/the call needs 8630078400 bytes of device memory for batch 14200 × vocab 151936, more than the device's 8589934592 bytes/);
   });
 
   it('requires a per-row array the manifest does not declare nullable, and rejects inputs that are not an object', () => {
@@ -112,5 +125,49 @@ describe('planCall on kernels/manifest.json', () => {
       /buffer 'top_p_arr' \(f32\*, per-row\) is required: a host Float32Array of 2 elements \(batch\) \(not nullable\)/,
     );
     expect(() => planCall(topP, shape, null as never, GIB)).toThrow(/inputs must be \{ buffers, scalars \}, got null/);
+  });
+});
+
+describe('planCall on declared contracts', () => {
+  const device = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
+  const f16Entry = entryOf({
+    ...LIB_SAMPLER,
+    params: LIB_SAMPLER.params.map((p) => (p.name === 'probs' ? { ...p, type: 'f16*' } : p)),
+    workspaceBytes: 'max(batch - 2, 0) * 64',
+  });
+  const probs = Float32Array.of(0.1, 1 / 3, 70000, -0, 2 ** -25, 2 ** -24);
+
+  it('encodes an f16 input from fp32, round to nearest even (inf above 65519, 0 at half the smallest subnormal)', () => {
+    const plan = planCall(f16Entry, { batch: 2, vocab: 3 }, { buffers: { probs }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    const arg = plan.args[0];
+    expect(arg?.kind).toBe('upload');
+    const data = (arg as { data: Uint16Array }).data;
+    expect(data).toBeInstanceOf(Uint16Array);
+    expect([...data]).toEqual([...encodeElements('f16', probs)]);
+    expect([...data].map((h) => h.toString(16))).toEqual(['2e66', '3555', '7c00', '8000', '0', '1']);
+  });
+
+  it('plans i64 tokens at 8 bytes, u32 batch/vocab scalars with their type, and an empty workspace as a null pointer', () => {
+    const plan = planCall(f16Entry, { batch: 2, vocab: 3 }, { buffers: { probs }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    const byName = new Map(plan.args.map((a) => [a.param.name, a]));
+    expect(byName.get('out_tokens')).toMatchObject({ kind: 'alloc', length: 2, bytes: 16 });
+    expect(byName.get('n')).toMatchObject({ kind: 'scalar', type: 'u32', value: 2 });
+    expect(byName.get('d')).toMatchObject({ kind: 'scalar', type: 'u32', value: 3 });
+    expect(byName.get('ws')).toMatchObject({ kind: 'workspace', bytes: 0 });
+    const bigger = planCall(f16Entry, { batch: 5, vocab: 1 }, { buffers: { probs: new Float32Array(5) }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    expect(bigger.args.find((a) => a.param.name === 'ws')).toMatchObject({ kind: 'workspace', bytes: 192 });
+    expect(bigger.deviceBytes).toBe(5 * 2 + 5 * 8 + 5 * 4 + 192);
+  });
+
+  it('draws batch·n uniforms for shape batch*n and evaluates every stage with the device multiprocessors', () => {
+    const plan = planCall(entryOf(PIPELINE), { batch: 3, vocab: 2 }, { buffers: { probabilities: new Float32Array(6) }, scalars: { seed: 1n, offset: 0n } }, device);
+    expect(plan.args.find((a) => a.kind === 'uniforms')).toMatchObject({ seed: 1n, offset: 0n, data: generateUniform(1n, 0n, 6) });
+    expect(plan.stages.map((s) => [s.function, s.launch.grid, s.launch.block])).toEqual([
+      ['prefix_sum', 3, 256],
+      ['pick_from_cdf', 1, 2],
+    ]);
+    expect(plan.intermediates).toEqual([{ buffer: { name: 'cdf', type: 'f32*', shape: 'batch*vocab' }, length: 6, bytes: 24 }]);
+    const sm = planCall(entryOf(LIB_SAMPLER), { batch: 1000, vocab: 2 }, { buffers: { probs: new Float32Array(2000) }, scalars: { top_p: 0.5, seed: 0n, offset: 0n } }, device);
+    expect(sm.launch.grid).toBe(264);
   });
 });

@@ -5,7 +5,7 @@
 import type { KernelRunner } from '../kernel-binding.ts';
 import type { LaunchOptions } from '../runner.ts';
 
-export type CountedOp = 'compile' | 'upload' | 'alloc' | 'download' | 'free' | 'launch';
+export type CountedOp = 'compile' | 'upload' | 'alloc' | 'download' | 'free' | 'launch' | 'write';
 
 export interface CountedCall {
   readonly op: CountedOp;
@@ -24,6 +24,8 @@ export function countingRunner(runner: KernelRunner): { runner: KernelRunner; ca
     free: (h) => (calls.push({ op: 'free', bytes: h.bytes }), runner.free(h)),
     launch: (o) => (calls.push({ op: 'launch', launch: o }), runner.launch(o)),
   };
+  const write = runner.write;
+  if (write) wrapped.write = (h, data, offset) => (calls.push({ op: 'write', bytes: data.byteLength }), write.call(runner, h, data, offset));
   return { runner: wrapped, calls };
 }
 

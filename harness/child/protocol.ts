@@ -1,11 +1,8 @@
 /** Messages between GpuRunner (parent) and the worker (child). Typed arrays travel by structured clone. */
-import type { BackendKind, DeviceInfo, Dim3, MemInfo } from '../backends/types.ts';
+import type { BackendKind, DeviceInfo, Dim3, KernelArgOf, MemInfo } from '../backends/types.ts';
 
-/** A kernel argument on the wire: buffers are named by the child's buffer id, not by device address; null is a null pointer. */
-export type WireArg =
-  | { readonly type: 'ptr'; readonly bufferId: number | null }
-  | { readonly type: 'i32' | 'u32' | 'f32'; readonly value: number }
-  | { readonly type: 'u64' | 'i64'; readonly value: bigint };
+/** A kernel argument on the wire: a pointer is the child's buffer id, not a device address; null is a null pointer. */
+export type WireArg = KernelArgOf<number | null>;
 
 export interface LaunchRequest {
   readonly moduleId: number;
@@ -15,6 +12,9 @@ export interface LaunchRequest {
   readonly sharedBytes: number;
   readonly args: readonly WireArg[];
   readonly budgetMs: number;
+  readonly cooperative: boolean;
+  /** Set to zero on the stream before the launch: before the hold kernel and the start event, so never timed. */
+  readonly zeroBefore: readonly { readonly bufferId: number; readonly bytes: number }[];
   /** Queued timing: this one-thread kernel is launched before the start event (see LaunchOptions.queuedTiming). */
   readonly hold?: { readonly moduleId: number; readonly fn: string; readonly args: readonly WireArg[] };
 }

@@ -2,8 +2,9 @@
  * The child's request handler: owns the Backend, maps buffer and module ids to native handles, and times every
  * launch with events on its own stream, polling the end event under the watchdog budget.
  */
-import { validateKernelArg } from '../backends/kernel-args.ts';
-import type { Backend, DevicePtr, KernelArg, NativeHandle } from '../backends/types.ts';
+import { validateKernelArg, validateLaunch } from '../backends/kernel-args.ts';
+import type { Backend, DevicePtr, KernelArg, KernelLaunch, NativeHandle } from '../backends/types.ts';
+import { functionState, optInSharedBytes, zeroRanges, type FunctionState } from './launch-setup.ts';
 import { pollUntil } from './poll.ts';
 import type { CopyBandwidth, CopyRequest, LaunchOutcome, LaunchRequest, Request, Response, ResultOf } from './protocol.ts';
 
@@ -16,7 +17,7 @@ function checkRange(what: string, offset: number, bytes: number, size: number): 
 
 export class WorkerService {
   private readonly buffers = new Map<number, { ptr: DevicePtr; bytes: number }>();
-  private readonly modules = new Map<number, { handle: NativeHandle; fns: Map<string, NativeHandle> }>();
+  private readonly modules = new Map<number, { handle: NativeHandle; fns: Map<string, FunctionState> }>();
   private nextBufferId = 1;
   private stream: NativeHandle | null = null;
   private events: [NativeHandle, NativeHandle] | null = null;
@@ -111,12 +112,12 @@ export class WorkerService {
     return b;
   }
 
-  private fn(moduleId: number, name: string): NativeHandle {
+  private fn(moduleId: number, name: string): FunctionState {
     const m = this.modules.get(moduleId);
     if (!m) throw new RangeError(`module #${moduleId} is not loaded in this worker`);
     let f = m.fns.get(name);
     if (f === undefined) {
-      f = this.backend.getFunction(m.handle, name);
+      f = functionState(this.backend.getFunction(m.handle, name));
       m.fns.set(name, f);
     }
     return f;
@@ -127,25 +128,27 @@ export class WorkerService {
     return { stream: this.stream, events: this.events };
   }
 
+  /**
+   * Stream order: the zeroing memsets, the hold kernel (queued timing), the start event, the kernel, the end event.
+   * What the worker can check (arguments, ranges, geometry, shared memory) is checked before the first is queued.
+   */
   private async launch(req: LaunchRequest): Promise<LaunchOutcome> {
     const { stream, events } = this.ready();
     const args: KernelArg[] = req.args.map((a) =>
-      a.type === 'ptr' ? { type: 'ptr', buffer: a.bufferId === null ? 0n : this.buffer(a.bufferId).ptr } : a,
+      a.type === 'ptr' ? { type: 'ptr', buffer: a.buffer === null ? 0n : this.buffer(a.buffer).ptr } : a,
     );
     args.forEach(validateKernelArg);
+    const launch = { grid: req.grid, block: req.block, sharedBytes: req.sharedBytes, args, cooperative: req.cooperative };
+    validateLaunch(launch);
     const fn = this.fn(req.moduleId, req.fn);
+    const zero = zeroRanges(req.zeroBefore, (id) => this.buffer(id));
+    const hold = req.hold === undefined ? null : this.holdLaunch(req.hold);
+    optInSharedBytes(this.backend, fn, req.sharedBytes);
+    for (const z of zero) if (z.bytes > 0) this.backend.memsetD8Async(z.ptr, 0, z.bytes, stream);
+    if (hold) this.backend.launch(hold.fn, hold.launch, stream);
     const [start, end] = events;
-    if (req.hold !== undefined) {
-      const holdArgs: KernelArg[] = req.hold.args.map((a) => {
-        if (a.type === 'ptr') throw new TypeError('hold kernel arguments are scalars');
-        return a;
-      });
-      holdArgs.forEach(validateKernelArg);
-      const one = { x: 1, y: 1, z: 1 };
-      this.backend.launch(this.fn(req.hold.moduleId, req.hold.fn), one, one, 0, holdArgs, stream);
-    }
     this.backend.eventRecord(start, stream);
-    this.backend.launch(fn, req.grid, req.block, req.sharedBytes, args, stream);
+    this.backend.launch(fn.handle, launch, stream);
     this.backend.eventRecord(end, stream);
     const t0 = performance.now();
     const finished = await pollUntil(() => this.backend.eventQuery(end), req.budgetMs);
@@ -153,6 +156,17 @@ export class WorkerService {
       return { ok: false, kind: 'watchdog', kernel: req.fn, grid: req.grid, block: req.block, elapsedMs: performance.now() - t0 };
     }
     return { ok: true, ms: this.backend.eventElapsedMs(start, end) };
+  }
+
+  /** The one-thread hold kernel of queued timing; its arguments are scalars. */
+  private holdLaunch(hold: NonNullable<LaunchRequest['hold']>): { fn: NativeHandle; launch: KernelLaunch } {
+    const args: KernelArg[] = hold.args.map((a) => {
+      if (a.type === 'ptr') throw new TypeError('hold kernel arguments are scalars');
+      return a;
+    });
+    args.forEach(validateKernelArg);
+    const one = { x: 1, y: 1, z: 1 };
+    return { fn: this.fn(hold.moduleId, hold.fn).handle, launch: { grid: one, block: one, sharedBytes: 0, args, cooperative: false } };
   }
 
   private async copy(req: CopyRequest): Promise<null> {

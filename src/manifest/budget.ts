@@ -1,4 +1,4 @@
-/** The time budget of one launch of an entry at one shape (docs/design.md "watchdog budget", issue 6). */
+/** The time budget of one call of an entry at one shape (docs/design.md, "Watchdog budget"). */
 import type { LaunchShape, ManifestEntry } from './types.ts';
 
 /**

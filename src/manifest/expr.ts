@@ -1,15 +1,27 @@
 /**
- * The launch rule language: integer expressions over `batch`, `vocab` and `block`. Parsed once when the
- * manifest loads (so a typo fails at load time, naming the entry and field), evaluated per launch.
+ * The launch rule language: integer expressions over `batch`, `vocab`, `multiprocessors` (the device's SM/CU
+ * count) and `block` (the resolved block size; not inside `launch.block` itself). Parsed once when the manifest
+ * loads (so a typo fails at load time, naming the entry and field), evaluated per launch.
  * Grammar: expr := term (('+'|'-') term)* ; term := factor ('*' factor)* ;
  * factor := integer | identifier | fn '(' expr ',' expr ')' | '(' expr ')'.
  */
-export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'block'] as const;
+export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'multiprocessors', 'block'] as const;
 export type LaunchIdentifier = (typeof LAUNCH_IDENTIFIERS)[number];
 export const LAUNCH_FUNCTIONS = ['ceilDiv', 'min', 'max'] as const;
 type LaunchFunction = (typeof LAUNCH_FUNCTIONS)[number];
 
-export type LaunchEnv = Readonly<Record<LaunchIdentifier, number>>;
+/**
+ * Values of the identifiers; `multiprocessors` is absent where no device is known (CPU-side use) and `block` while
+ * the block rule itself is evaluated: an expression reading an absent one fails with a clear error.
+ */
+export type LaunchEnv = Readonly<Record<'batch' | 'vocab', number>> & Readonly<Partial<Record<'multiprocessors' | 'block', number>>>;
+
+const MISSING_WHY: Readonly<Record<LaunchIdentifier, string>> = {
+  batch: 'the launch shape has no batch',
+  vocab: 'the launch shape has no vocab',
+  multiprocessors: "the device's multiprocessor count is only known at bind time (pass the runner's DeviceInfo)",
+  block: 'block is not defined inside the block rule itself',
+};
 
 export type ExprNode =
   | { readonly kind: 'num'; readonly value: number }
@@ -102,8 +114,11 @@ function evaluate(node: ExprNode, env: LaunchEnv): number {
   switch (node.kind) {
     case 'num':
       return node.value;
-    case 'id':
-      return env[node.name];
+    case 'id': {
+      const v = env[node.name];
+      if (v === undefined) throw new RangeError(`'${node.name}' is not available here: ${MISSING_WHY[node.name]}`);
+      return v;
+    }
     case 'bin': {
       const a = evaluate(node.left, env);
       const b = evaluate(node.right, env);
@@ -118,6 +133,18 @@ function evaluate(node: ExprNode, env: LaunchEnv): number {
       return Math.ceil(a / b);
     }
   }
+}
+
+/** The identifiers an expression reads (to reject `block` inside the block rule, or a device-dependent one). */
+export function identifiersOf(node: ExprNode): Set<LaunchIdentifier> {
+  const out = new Set<LaunchIdentifier>();
+  const walk = (n: ExprNode): void => {
+    if (n.kind === 'id') out.add(n.name);
+    else if (n.kind === 'bin') (walk(n.left), walk(n.right));
+    else if (n.kind === 'call') (walk(n.args[0]), walk(n.args[1]));
+  };
+  walk(node);
+  return out;
 }
 
 /** A LaunchExpr (number or expression string) as a parsed node. */

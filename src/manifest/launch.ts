@@ -1,40 +1,94 @@
-/** Evaluates an entry's launch rule and workspace formula for one batch shape. */
+/**
+ * Evaluates an entry's launch rules and workspace formula for one batch shape and device. The same functions check
+ * a rule at load time on the probe grid (probes.ts) and at bind time on the real shape and device.
+ */
 import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
-import type { LaunchExpr, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
+import { paramOfRole, stagesOf } from './roles.ts';
+import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
 
 /** Hardware limit of a one-dimensional grid (2^31 - 1 blocks on both vendors). */
 export const MAX_GRID = 2 ** 31 - 1;
+/** Threads per block on every supported device. */
+export const MAX_BLOCK = 1024;
+
+/** The declared inclusive range of the batch or vocab scalar ([1, 2^31 - 1] when it declares none). */
+export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab'): readonly [number, number] {
+  return paramOfRole(entry, key)?.range ?? [1, MAX_GRID];
+}
 
 function assertShape(entry: ManifestEntry, shape: LaunchShape): void {
   for (const key of ['batch', 'vocab'] as const) {
     const value = shape[key];
-    const param = entry.params.find((p) => p.name === key);
-    const [min, max] = param?.range ?? [1, MAX_GRID];
+    const [min, max] = shapeRange(entry, key);
     if (!Number.isInteger(value) || value < min || value > max) {
       throw new RangeError(`${key} must be an integer in [${min}, ${max}] for '${entry.name}', got ${String(value)}`);
     }
   }
 }
 
-function evaluate(expr: LaunchExpr, env: LaunchEnv, what: string, entry: ManifestEntry): number {
-  try {
-    return evaluateLaunchExpr(toExprNode(expr), env);
-  } catch (e) {
-    throw new RangeError(`'${entry.name}' ${what} (${String(expr)}): ${(e as Error).message}`);
+/** A launch rule that cannot be evaluated or gives an unusable value; `field` is the manifest field at fault. */
+export class LaunchRuleError extends RangeError {
+  override readonly name = 'LaunchRuleError';
+  constructor(
+    readonly kernel: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`'${kernel}' ${field}${problem}`);
   }
 }
 
-export function resolveLaunch(entry: ManifestEntry, shape: LaunchShape): ResolvedLaunch {
-  assertShape(entry, shape);
-  const env: LaunchEnv = { batch: shape.batch, vocab: shape.vocab, block: entry.launch.block };
-  const grid = evaluate(entry.launch.grid, env, 'launch.grid', entry);
-  if (grid < 1 || grid > MAX_GRID) throw new RangeError(`'${entry.name}' launch.grid = ${grid} is outside [1, ${MAX_GRID}]`);
-  const sharedBytes = evaluate(entry.launch.sharedBytes, env, 'launch.sharedBytes', entry);
-  return { grid, block: entry.launch.block, sharedBytes };
+function evaluate(expr: LaunchExpr, env: LaunchEnv, field: string, kernel: string): number {
+  try {
+    return evaluateLaunchExpr(toExprNode(expr), env);
+  } catch (e) {
+    throw new LaunchRuleError(kernel, field, ` (${String(expr)}): ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
-export function resolveWorkspaceBytes(entry: ManifestEntry, shape: LaunchShape): number {
+function within(value: number, min: number, max: number, field: string, kernel: string): number {
+  if (value < min || value > max) throw new LaunchRuleError(kernel, field, ` = ${value} is outside [${min}, ${max}]`);
+  return value;
+}
+
+/**
+ * One launch rule at one environment (`field` labels errors, e.g. 'launch' or 'stages[1].launch'): the block in
+ * [1, MAX_BLOCK], the grid in [1, MAX_GRID], shared memory a non-negative integer (the device limit is the runner's).
+ */
+export function evaluateRule(rule: LaunchRule, env: LaunchEnv, field: string, kernel: string): ResolvedLaunch {
+  const block = within(evaluate(rule.block, env, `${field}.block`, kernel), 1, MAX_BLOCK, `${field}.block`, kernel);
+  const withBlock: LaunchEnv = { ...env, block };
+  const grid = within(evaluate(rule.grid, withBlock, `${field}.grid`, kernel), 1, MAX_GRID, `${field}.grid`, kernel);
+  const sharedBytes = evaluate(rule.sharedBytes, withBlock, `${field}.sharedBytes`, kernel);
+  return { grid, block, sharedBytes, cooperative: rule.cooperative };
+}
+
+function envOf(shape: LaunchShape, device: LaunchDevice | undefined): LaunchEnv {
+  return device === undefined ? { batch: shape.batch, vocab: shape.vocab } : { batch: shape.batch, vocab: shape.vocab, multiprocessors: device.multiprocessors };
+}
+
+/**
+ * The entry's launch (for a pipeline: its final stage's) at `shape`. `device` supplies `multiprocessors`; a rule
+ * that reads it fails without one.
+ */
+export function resolveLaunch(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): ResolvedLaunch {
   assertShape(entry, shape);
-  const env: LaunchEnv = { batch: shape.batch, vocab: shape.vocab, block: entry.launch.block };
-  return evaluate(entry.workspaceBytes, env, 'workspaceBytes', entry);
+  return evaluateRule(entry.launch, envOf(shape, device), 'launch', entry.name);
+}
+
+/** Every stage's launch at `shape`, in order (one for a single-kernel entry). */
+export function resolveStages(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): ResolvedLaunch[] {
+  assertShape(entry, shape);
+  const env = envOf(shape, device);
+  const stages = stagesOf(entry);
+  return stages.map((s, i) => evaluateRule(s.launch, env, stages.length > 1 ? `stages[${i}].launch` : 'launch', entry.name));
+}
+
+/** Workspace bytes at `shape` (`block` is the first launch's block). */
+export function resolveWorkspaceBytes(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): number {
+  assertShape(entry, shape);
+  const env = envOf(shape, device);
+  const first = stagesOf(entry)[0]?.launch ?? entry.launch;
+  const block = evaluate(first.block, env, 'launch.block', entry.name);
+  return evaluate(entry.workspaceBytes, { ...env, block }, 'workspaceBytes', entry.name);
 }

@@ -63,10 +63,22 @@ describe('the shipped kernels/manifest.json', () => {
 
   it('gives every sampling entry token/valid outputs, seed/offset and one uniform per row', () => {
     for (const e of manifest.entries.filter((x) => x.reference.op === 'sample' || x.reference.op === 'sample-logits')) {
-      expect(e.rng, e.name).toEqual({ uniformsPerRow: 1, subsequence: 'row' });
+      expect(e.rng, e.name).toEqual({ mode: 'philox-replay', uniformsPerRow: 1, subsequence: 'row' });
       const names = e.params.map((p) => p.name);
       expect(names, e.name).toEqual(expect.arrayContaining(['token', 'valid', 'seed', 'offset']));
-      expect(resolveLaunch(e, { batch: 5, vocab: 32000 })).toEqual({ grid: 5, block: 512, sharedBytes: 0 });
+      expect(resolveLaunch(e, { batch: 5, vocab: 32000 })).toEqual({ grid: 5, block: 512, sharedBytes: 0, cooperative: false });
+    }
+  });
+  it('means what it meant before the contract fields existed: flagged invalid rows, token/valid by name, one launch each', () => {
+    for (const e of manifest.entries) {
+      const sampler = e.reference.op === 'sample' || e.reference.op === 'sample-logits';
+      expect([e.tokenOutput, e.validOutput, e.invalidRows], e.name).toEqual([sampler ? 'token' : null, 'valid', 'flag']);
+      expect(e.assumes, e.name).toEqual({ normalized: false });
+      expect(e.launch.cooperative, e.name).toBe(false);
+      expect(e.stages, e.name).toEqual([{ function: e.function, launch: e.launch, args: e.params.map((p) => p.name) }]);
+      expect(e.intermediates, e.name).toEqual([]);
+      expect(e.tiePolicy === null || e.tiePolicy === 'exact' || e.tiePolicy === 'ties-kept', e.name).toBe(true);
+      if (e.reference.op === 'prefix-sum') expect(e.reference.scan, e.name).toBe('inclusive');
     }
   });
 });

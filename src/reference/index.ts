@@ -5,7 +5,7 @@ export { isValidProbRow, isValidLogitRow } from './validity.ts';
 export { applyTemperature } from './temperature.ts';
 export { softmax } from './softmax.ts';
 export { argmax } from './greedy.ts';
-export { inclusivePrefixSum } from './prefix-sum.ts';
+export { inclusivePrefixSum, exclusivePrefixSum, prefixSum } from './prefix-sum.ts';
 export { TIE_POLICIES, FUSED_ORDERS } from './tie-policy.ts';
 export { topKMask } from './topk.ts';
 export { topPMask, nucleusBoundary, type NucleusBoundary } from './topp.ts';

@@ -21,3 +21,26 @@ export function inclusivePrefixSum(b: RowBatch<Float32Array | Float64Array>): Fl
   }
   return out;
 }
+
+/**
+ * Row-wise exclusive prefix sum in float64: `out[r][i] = Σ_{j < i} x[r][j]` (0 at i = 0), the same running sum as
+ * the inclusive one shifted by one entry. NaN and inf propagate from the entry after the one that holds them.
+ */
+export function exclusivePrefixSum(b: RowBatch<Float32Array | Float64Array>): Float64Array {
+  assertRowBatch(b, 'b');
+  const out = new Float64Array(b.data.length);
+  for (let r = 0; r < b.batch; r++) {
+    const base = r * b.vocab;
+    let acc = 0;
+    for (let i = 0; i < b.vocab; i++) {
+      out[base + i] = acc;
+      acc += b.data[base + i] as number;
+    }
+  }
+  return out;
+}
+
+/** The prefix sum of a manifest's `reference.scan`. */
+export function prefixSum(b: RowBatch<Float32Array | Float64Array>, scan: 'inclusive' | 'exclusive'): Float64Array {
+  return scan === 'exclusive' ? exclusivePrefixSum(b) : inclusivePrefixSum(b);
+}
