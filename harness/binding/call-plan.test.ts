@@ -36,10 +36,10 @@ describe('planCall on kernels/manifest.json', () => {
   });
 
   it('refuses a workspace no parameter receives, naming the bytes and the shape', () => {
-    const e = manifest.entries.find((x) => x.name === 'sampling_from_probs') as ManifestEntry;
+    const e = manifest.entries.find((x) => x.name === 'temperature_scale') as ManifestEntry;
     const withWorkspace = { ...e, workspaceBytes: 'batch * 64' } as ManifestEntry;
     expect(() => planCall(withWorkspace, shape, validInputs(e), GIB)).toThrow(
-      /sampling_from_probs: workspaceBytes is 128 for batch 2 × vocab 8, but no parameter has role 'workspace' to receive it/,
+      /temperature_scale: workspaceBytes is 128 for batch 2 × vocab 8, but no parameter has role 'workspace' to receive it/,
     );
     expect(planCall({ ...e, workspaceBytes: 0 } as ManifestEntry, shape, validInputs(e), GIB).args.length).toBe(e.params.length);
   });
@@ -115,7 +115,8 @@ describe('planCall on kernels/manifest.json', () => {
     // 14,200 × 151,936 fp32 = 8.6 GB: the shape passes, only the host array given here is too short
     expect(at({ batch: 14200, vocab: 151936 })).toThrow(/buffer 'probs' must have 2157491200 elements \(batch·vocab\), got 0/);
     expect(at({ batch: 14200, vocab: 151936 }, 141 * 2 ** 30)).toThrow(/buffer 'probs' must have 2157491200 elements/);
-    expect(at({ batch: 14200, vocab: 151936 }, 8 * 2 ** 30)).toThrow(/the call needs 8630078400 bytes of device memory for batch 14200 × vocab 151936, more than the device's 8589934592 bytes/);
+    // input 8630078400 + token and valid + the split kernel's workspace 256 + 14200 · (64 + 544 · 12)
+    expect(at({ batch: 14200, vocab: 151936 }, 8 * 2 ** 30)).toThrow(/the call needs 8723685056 bytes of device memory for batch 14200 × vocab 151936, more than the device's 8589934592 bytes/);
   });
 
   it('requires a per-row array the manifest does not declare nullable, and rejects inputs that are not an object', () => {

@@ -1,20 +1,24 @@
-// row_sync.h: a row split over several blocks ("parts") of one launch, and how those blocks
-// meet. grid = batch * parts; block order is decided by a ticket, not by blockIdx: the first
-// thing a block does is take the next ticket from a counter in the workspace, and ticket t
-// works on part t % parts of row t / parts.
+// row_sync.h: a row split over several blocks ("parts") of one launch: grid = batch * parts,
+// parts = gridDim.x / batch, part p holding the entries [p * chunk, (p + 1) * chunk) of its row.
+// Two ways for the parts of a row to combine:
 //
-// Why tickets: the blocks of one row wait for each other (row_barrier). A block only ever waits
-// for blocks of its own row; tickets are handed out in the order blocks start running, so when
-// a block waits, every block with a smaller ticket has started, and a started block is resident
-// until it finishes. The only row that can have parts not yet started is the row of the newest
-// ticket; every other row with a waiting block has all its parts resident, so it completes and
-// frees its slots. Hence the launch cannot deadlock as long as the device can hold `parts`
-// blocks of this kernel at once, whatever the hardware's dispatch order, other kernels sharing
-// the GPU, or the launch's size. The manifest caps parts at the multiprocessor count (each
-// multiprocessor holds at least one block of any launchable kernel).
+// - The last part finishes the row (part_of_block, arrive_last): every part publishes, then
+//   arrives at the row's counter; the one that arrives last sees everything and continues. No
+//   block waits for another, so the order in which blocks run is irrelevant.
+//
+// - Row barriers (take_part, row_barrier), for kernels where every part needs a row-wide value
+//   (the row's max, the sums before it) before it can finish. Blocks take a ticket (a counter in
+//   the workspace) and ticket t works on part t % parts of row t / parts. A block only waits
+//   for blocks of its own row; tickets are handed out in the order blocks start running, so when
+//   a block waits, every smaller ticket has started, and a started block is resident until it
+//   finishes. The only row that can have parts not yet started is the row of the newest ticket;
+//   every other row with a waiting block has all its parts resident, so it completes and frees
+//   its slots. Hence no deadlock as long as the device can hold `parts` blocks of the kernel at
+//   once, whatever the hardware's dispatch order, other kernels sharing the GPU, or the launch's
+//   size: the manifest caps parts at the multiprocessor count (each holds at least one block).
 //
 // The workspace is zeroed before every launch (manifest role "workspace"), so counters start at
-// 0 and histograms empty; nothing is reset inside the kernel.
+// 0; nothing is reset inside the kernel.
 #pragma once
 
 #include "gpu_compat.h"
@@ -39,7 +43,8 @@ struct SplitPart {
   int count;  // entries of this part (0 for trailing parts of a short row)
 };
 
-// Every thread of the block calls it; `slot` is a shared broadcast slot.
+// Row-barrier kernels: the part this block's ticket names. Every thread of the block calls it;
+// `slot` is a shared broadcast slot.
 template <int BLOCK>
 SAMPLING_DEVICE SplitPart take_part(uint32_t* workspace, int batch, int vocab, uint32_t& slot) {
   if (threadIdx.x == 0) slot = sampling_global_atomic_add_u32(workspace, 1u);
@@ -118,24 +123,12 @@ SAMPLING_DEVICE bool arrive_last(uint32_t* counter, int parts, uint32_t& slot) {
   return slot == static_cast<uint32_t>(parts - 1);
 }
 
-// What one part publishes about itself (plain stores by thread 0; read after a row barrier).
-struct PartRecord {
-  uint64_t total;    // round 1: fixed-point mass of the part (sum of q)
-  uint64_t mass;     // round 2: eligible mass, or mass above the gathered key range
-  uint32_t bad;      // round 1: the part holds an entry that makes the row invalid
-  uint32_t max_key;  // round 1: largest order-preserving key of the part
-  uint32_t ties;     // round 2: entries equal to the boundary key (eligible-mass round)
-  uint32_t pad;
-};
-static_assert(sizeof(PartRecord) == 32, "PartRecord is 32 bytes (manifest workspace formulas)");
-
-// Per-row workspace of a split kernel. Row layout: RowHeader, then (for radix filters) the
-// row's first-digit histogram and candidate list, then one PartRecord per part. The manifest's
-// workspaceBytes is kWorkspaceHeaderBytes + batch * row_bytes(parts); keep the two in step.
+// The start of every row's workspace: its counters (the last-part counter or one per row
+// barrier). The row's records follow (sample_row_bytes(), stream_row_bytes()); the manifest's
+// workspaceBytes is kWorkspaceHeaderBytes + batch * those bytes: keep the two in step.
 struct RowHeader {
-  uint32_t arrive[4];  // one counter per row barrier
-  uint32_t list_size;  // candidate list appends
-  uint32_t pad[11];
+  uint32_t arrive[4];
+  uint32_t pad[12];
 };
 static_assert(sizeof(RowHeader) == 64, "RowHeader is 64 bytes (manifest workspace formulas)");
 

@@ -38,10 +38,11 @@ export function parsePtxasUsage(text: string): Record<string, KernelResources> {
       current.spillStoreBytes = num(frame[2]);
       current.spillLoadBytes = num(frame[3]);
     }
-    const used = /Used (\d+) registers.*?(\d+) bytes smem/.exec(line);
+    // ptxas leaves out "N bytes smem" for a kernel without static shared memory (dynamic only).
+    const used = /Used (\d+) registers(?:.*?(\d+) bytes smem)?/.exec(line);
     if (used) {
       current.registers = num(used[1]);
-      current.sharedBytes = num(used[2]);
+      current.sharedBytes = used[2] === undefined ? 0 : num(used[2]);
       current.stackBytes ??= 0;
       current.spillStoreBytes ??= 0;
       current.spillLoadBytes ??= 0;

@@ -16,7 +16,7 @@ function definedEntryPoints(source: string): Set<string> {
   const kernelMacros = defines.filter((d) => d[0].includes('SAMPLING_KERNEL')).map((d) => d[1] as string);
   const body = code.replace(/^#define(?:[^\n]*\\\n)*[^\n]*$/gm, '');
   const names = new Set<string>();
-  for (const m of body.matchAll(/SAMPLING_KERNEL\(\w+\)\s*(\w+)\s*\(/g)) names.add(m[1] as string);
+  for (const m of body.matchAll(/SAMPLING_KERNEL(?:_OCCUPANCY)?\([\w\s,]+\)\s*(\w+)\s*\(/g)) names.add(m[1] as string);
   for (const macro of kernelMacros) {
     for (const m of body.matchAll(new RegExp(`\\b${macro}\\(\\s*(\\w+)\\s*,`, 'g'))) names.add(m[1] as string);
   }
@@ -66,7 +66,13 @@ describe('the shipped kernels/manifest.json', () => {
       expect(e.rng, e.name).toEqual({ mode: 'philox-replay', uniformsPerRow: 1, subsequence: 'row' });
       const names = e.params.map((p) => p.name);
       expect(names, e.name).toEqual(expect.arrayContaining(['token', 'valid', 'seed', 'offset']));
-      expect(resolveLaunch(e, { batch: 5, vocab: 32000 })).toEqual({ grid: 5, block: 512, sharedBytes: 0, cooperative: false });
+      // Rows split over `parts` blocks (kernels/README.md, ABI): grid = batch · parts, 64 KiB of shared memory.
+      const launch = resolveLaunch(e, { batch: 5, vocab: 32000 }, { multiprocessors: 132 });
+      expect(launch.grid % 5, e.name).toBe(0);
+      expect(launch.grid / 5, e.name).toBeGreaterThanOrEqual(1);
+      expect(launch.grid / 5, e.name).toBeLessThanOrEqual(256);
+      expect([256, 512], e.name).toContain(launch.block);
+      expect([launch.sharedBytes, launch.cooperative], e.name).toEqual([65536, false]);
     }
   });
   it('means what it meant before the contract fields existed: flagged invalid rows, token/valid by name, one launch each', () => {

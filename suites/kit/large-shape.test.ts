@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFakeRunner } from '../../harness/binding/fake-entry.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
+import { resolveWorkspaceBytes } from '../../src/manifest/launch.ts';
 import { rowUniforms } from '../../src/rng/index.ts';
 import { referenceSample } from '../../src/reference/index.ts';
 import { filterSpecOf } from './filter-of.ts';
@@ -34,11 +35,14 @@ describe('the large shape', () => {
     );
   });
 
-  it('each call\'s bytes as the binding plans them: token and valid for a sampler, the output and valid for a transform', () => {
+  it('each call\'s bytes as the binding plans them: token and valid for a sampler, the output and valid for a transform, and the workspace', () => {
     const { batch, vocab } = LARGE_SHAPE;
     const entries = suiteManifest().entries;
-    const bytes = callBytes(trapRunner(), entries);
-    entries.forEach((e, i) => expect(bytes[i], e.name).toBe(e.rng === null ? 4 * batch * vocab + 4 * batch : 8 * batch));
+    const runner = trapRunner();
+    const bytes = callBytes(runner, entries);
+    entries.forEach((e, i) =>
+      expect(bytes[i], e.name).toBe((e.rng === null ? 4 * batch * vocab + 4 * batch : 8 * batch) + resolveWorkspaceBytes(e, LARGE_SHAPE, runner.info())),
+    );
   });
 
   it('typical parameters make a filter spec for every entry of the directory', () => {
