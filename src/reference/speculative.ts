@@ -136,14 +136,19 @@ export function positionLaw(draft: ArrayLike<number>, target: ArrayLike<number>)
   let qdTotal = 0;
   for (const q of qd) qdTotal += q;
   const emission = new Float64Array(draft.length);
-  let acceptance = 0;
+  let accepted = 0;
+  let rejected = 0;
   for (let i = 0; i < draft.length; i++) {
     const pd = draft[i] as number;
     const pt = target[i] as number;
-    const a = (qd[i] as number) / qdTotal * (pt <= 0 ? 0 : pd <= pt ? 1 : pt / pd);
-    emission[i] = a;
-    acceptance += a;
+    const p = (qd[i] as number) / qdTotal;
+    const a = pt <= 0 ? 0 : pd <= pt ? 1 : pt / pd;
+    emission[i] = p * a;
+    accepted += p * a;
+    rejected += p * (1 - a);
   }
+  // exact at the ends (drafts equal to or disjoint from the target), where a rounded sum could leave [0, 1]
+  const acceptance = rejected === 0 ? 1 : accepted === 0 ? 0 : Math.min(1, Math.max(0, accepted));
   const r = residualMasses(target, draft);
   let rTotal = 0;
   for (const m of r) rTotal += m;
