@@ -176,7 +176,8 @@ export function speculativeSuite(spec: SpeculativeFamily): void {
   validationBlock(spec, entries);
   powerBlock(spec);
   plantedBugBlock(spec);
-  replayBlock(spec.family, entries);
+  // the output law first: under `scripts/mutants.ts --bail` it is the check that decides the planted bugs' kills
   statisticsBlock(spec.family, entries, spec.statCases);
+  replayBlock(spec.family, entries);
   budgetBlock(spec.family, entries);
 }
