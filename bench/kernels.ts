@@ -20,6 +20,7 @@ import { detect, GpuRunner } from '../harness/index.ts';
 import { bindKernel, compileEntry } from '../harness/kernel-binding.ts';
 import { loadManifest } from '../src/manifest/load.ts';
 import type { ManifestEntry } from '../src/manifest/types.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const KERNEL_DIR = path.resolve(ROOT, process.env.SAMPLING_KERNEL_DIR ?? 'kernels');
@@ -238,7 +239,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, 'bench.md'), md);
   writeFileSync(
     path.join(outDir, 'bench.json'),
-    JSON.stringify({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, null, 2),
+    JSON.stringify(stampArtifact({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, ROOT), null, 2),
   );
   console.log(`wrote reports/bench.md and reports/bench.json`);
 }

@@ -1,12 +1,15 @@
 /**
- * The planted-bug corpus (issue 6): one small, declarative patch per bug class, applied to a copy of kernels/ by
- * src/mutation/materialize.ts. `find` must occur exactly once in the current kernel source: when a kernel changes,
- * the CPU test scripts/mutants.test.ts fails naming the mutant, and the patch is re-targeted here.
+ * The planted-bug corpus: one small, declarative patch per bug class, applied to a copy of a kernel directory
+ * (kernels/, or the spec's baseDir) by src/mutation/materialize.ts. `find` must occur exactly once in the current
+ * kernel source: when a kernel changes, the CPU test scripts/mutants.test.ts fails naming the mutant, and the patch
+ * is re-targeted here.
  * Families are suite folders (suites/<family>/); `check` is matched against failed test names and failure messages.
  */
 import type { MutantSpec } from '../src/mutation/spec.ts';
 
 const SAMPLING = ['sampling.hip', 'renorm.hip'];
+const DOWNSTREAM = 'examples/downstream-abi';
+const LIBRARY = 'examples/third-party-style';
 
 export const MUTANT_CORPUS: readonly MutantSpec[] = [
   {
@@ -268,5 +271,62 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     expectedKill: { by: 'suite', family: 'speculative', check: 'distributed as the target' },
     families: ['speculative'],
     compileUnits: ['speculative.hip'],
+  },
+  // The example kernel directories carry their own planted bugs: the harness must catch them in kernels it did not
+  // write, through the checks those kernels declare (uniform replay, the filter guarantee, stream independence).
+  {
+    id: 'downstream-topk-topp-unrenormalized',
+    baseDir: DOWNSTREAM,
+    bugClass: 'topp-unrenormalized-after-topk',
+    description: 'The downstream fused kernel measures the nucleus against the full row mass T instead of the top-k mass M_k, so the nucleus runs past the top-k set (top-p on un-renormalized probabilities after top-k).',
+    file: 'sampling.hip',
+    find: '  if (b.found && top_p != 1.0f) b = nucleus(w, vocab_size, top_p, b.mass, s.select);',
+    replace: '  if (b.found && top_p != 1.0f) b = nucleus(w, vocab_size, top_p, stats.total, s.select);  // MUTANT(downstream-topk-topp-unrenormalized): nucleus target p*T, not p*M_k',
+    expectedKill: { by: 'suite', family: 'fused', check: 'satisfies-top-k-top-p' },
+    families: ['fused'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'downstream-shared-uniform',
+    baseDir: DOWNSTREAM,
+    bugClass: 'shared-subsequence',
+    description: 'The downstream top-p kernel reads random_values[0] for every row instead of random_values[row]: every row of a batch draws with the same uniform (the per-request RNG bug of batched samplers).',
+    file: 'sampling.hip',
+    find:
+      '  const Boundary b = nucleus(w, vocab_size, top_p, stats.total, s.select);\n' +
+      '  write_token(output, row, b.found ? draw_index(w, vocab_size, b, random_values[row], s.draw) : 0);',
+    replace:
+      '  const Boundary b = nucleus(w, vocab_size, top_p, stats.total, s.select);\n' +
+      '  // MUTANT(downstream-shared-uniform): every row draws with the first row\'s uniform.\n' +
+      '  write_token(output, row, b.found ? draw_index(w, vocab_size, b, random_values[0], s.draw) : 0);',
+    expectedKill: { by: 'suite', family: 'topp', check: 'uniform replay' },
+    families: ['topp'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'library-strict-nucleus',
+    baseDir: LIBRARY,
+    bugClass: 'nucleus-boundary-comparison',
+    description: 'The library-style kernel closes the nucleus only when its mass exceeds top_p (> instead of >=): a prefix whose mass equals top_p exactly takes one more value in (the > vs >= boundary bug of several top-p implementations).',
+    file: 'top_p_sampling.hip',
+    find: '  if (above < top_p && above + run >= top_p) {\n    double local = 0.0;  // summed in the order `run` was, so the crossing is found\n    for (int b = hi; b > hi - kBinsPerThread; --b) {\n      local += BinMass<T>(histogram, b);\n      if (above + local >= top_p) {',
+    replace:
+      '  // MUTANT(library-strict-nucleus): the nucleus needs a mass strictly above top_p.\n' +
+      '  if (above <= top_p && above + run > top_p) {\n    double local = 0.0;\n    for (int b = hi; b > hi - kBinsPerThread; --b) {\n      local += BinMass<T>(histogram, b);\n      if (above + local > top_p) {',
+    expectedKill: { by: 'suite', family: 'topp', check: 'satisfies-top-p' },
+    families: ['topp'],
+    compileUnits: ['top_p_sampling.hip'],
+  },
+  {
+    id: 'library-row-blind-rng',
+    baseDir: LIBRARY,
+    bugClass: 'shared-subsequence',
+    description: 'The library-style kernel draws its uniform from (seed, offset) without the row index, so every row of a call gets the same number and identical rows draw identical tokens (rows perfectly correlated).',
+    file: 'top_p_sampling.hip',
+    find: 'const int64_t chunk = FindChunk<BLOCK>(row_workspace, chunks, uniform(seed, offset, bx), target, temp);',
+    replace: 'const int64_t chunk = FindChunk<BLOCK>(row_workspace, chunks, uniform(seed, offset, 0u), target, temp);  // MUTANT(library-row-blind-rng): the row index is not part of the stream',
+    expectedKill: { by: 'suite', family: 'topp', check: 'stream independence' },
+    families: ['topp'],
+    compileUnits: ['top_p_sampling.hip'],
   },
 ];

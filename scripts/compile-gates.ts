@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadManifest } from '../src/manifest/index.ts';
 import { assertJobs, mapWithConcurrency } from '../src/pool.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 export type Compiler = 'nvcc' | 'hipcc';
 export type TargetName = 'sm_90' | 'gfx90a' | 'gfx1030';
@@ -269,7 +270,7 @@ export async function runCompileGates(options: CompileGatesOptions): Promise<Com
 
 export function writeReport(report: CompileGatesReport, path: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(stampArtifact(report, resolve(import.meta.dirname, '..')), null, 2)}\n`);
 }
 
 function parseCli(argv: readonly string[]): { dir: string; out: string; jobs: number } {

@@ -45,6 +45,7 @@ else
   steps+=('{"step":"render","status":"skipped","why":"no reports/results.json (the suites did not run)"}')
 fi
 out=${GATE_OUT:-reports/gate.json}
-(IFS=,; printf '{"ok":%s,"steps":[%s]}\n' "$([ $status -eq 0 ] && echo true || echo false)" "${steps[*]}") > "$out"
+commit=${SAMPLING_GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || true)}
+(IFS=,; printf '{%s"createdAt":"%s","ok":%s,"steps":[%s]}\n' "${commit:+\"commit\":\"$commit\",}" "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)" "$([ $status -eq 0 ] && echo true || echo false)" "${steps[*]}") > "$out"
 cat "$out"
 exit $status

@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilerFlags } from '../harness/compile.ts';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { applyMutant, materializeMutant } from '../src/mutation/materialize.ts';
-import { BUG_CLASSES, corpusProblems, mutantTagPattern } from '../src/mutation/spec.ts';
+import { BUG_CLASSES, corpusProblems, mutantBaseDir, mutantTagPattern } from '../src/mutation/spec.ts';
 import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { formatList, REPO_ROOT, selectMutants } from './mutants.ts';
 
 const run = promisify(execFile);
-const KERNELS = path.join(REPO_ROOT, 'kernels');
+/** The kernel directory a mutant plants its bug in (kernels/ or an example directory). */
+const kernelsOf = (m: { baseDir?: string }): string => path.join(REPO_ROOT, mutantBaseDir(m));
 
 async function hasNvcc(): Promise<boolean> {
   try {
@@ -46,12 +47,12 @@ describe('mutant corpus', () => {
   });
 
   it.each(MUTANT_CORPUS.map((m) => [m.id, m] as const))('%s applies to the current kernels exactly once', (_id, m) => {
-    const file = path.join(KERNELS, m.file);
-    expect(existsSync(file), `${m.id}: ${m.file} missing from kernels/`).toBe(true);
+    const file = path.join(kernelsOf(m), m.file);
+    expect(existsSync(file), `${m.id}: ${m.file} missing from ${mutantBaseDir(m)}/`).toBe(true);
     const mutated = applyMutant(readFileSync(file, 'utf8'), m);
     expect(mutated).not.toBe(readFileSync(file, 'utf8'));
     expect(mutantTagPattern(m.id).test(mutated)).toBe(true);
-    for (const u of m.compileUnits) expect(existsSync(path.join(KERNELS, u)), `${m.id}: compile unit ${u}`).toBe(true);
+    for (const u of m.compileUnits) expect(existsSync(path.join(kernelsOf(m), u)), `${m.id}: compile unit ${u}`).toBe(true);
   });
 
   it('--only selects by id and rejects unknown ids; --list names every mutant', () => {
@@ -77,7 +78,7 @@ describe('every mutant compiles for sm_90', async () => {
   it.skipIf(!nvcc).each(MUTANT_CORPUS.map((m) => [m.id, m] as const))(
     '%s',
     async (_id, m) => {
-      const mat = await materializeMutant(m, KERNELS, path.join(tmp, m.id));
+      const mat = await materializeMutant(m, kernelsOf(m), path.join(tmp, m.id));
       const flags = compilerFlags({ backend: 'cuda', arch: 'sm_90' }, [mat.dir, path.join(mat.dir, 'include')], {});
       for (const unit of m.compileUnits) {
         const out = path.join(tmp, `${m.id}-${path.basename(unit, '.hip')}.cubin`);

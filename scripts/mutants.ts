@@ -22,8 +22,9 @@ import { mapWithConcurrency } from '../src/pool.ts';
 import { baselineSummary, buildMutantsReport, formatMutantsTable, mutantsExitCode } from '../src/mutation/report.ts';
 import { runSuites } from '../src/mutation/run-vitest.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
-import { assertValidCorpus, type MutantSpec } from '../src/mutation/spec.ts';
+import { assertValidCorpus, DEFAULT_BASE_DIR, mutantBaseDir, type MutantSpec } from '../src/mutation/spec.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Each run's vitest JSON report (failure messages in full), kept for diagnosis next to reports/mutants.json. */
@@ -58,7 +59,7 @@ async function runMutant(spec: MutantSpec, tmp: string, baseline: Parameters<typ
   const started = Date.now();
   const workDir = path.join(tmp, spec.id);
   try {
-    const m = await materializeMutant(spec, path.join(REPO_ROOT, 'kernels'), path.join(workDir, 'kernels'));
+    const m = await materializeMutant(spec, path.join(REPO_ROOT, mutantBaseDir(spec)), path.join(workDir, 'kernels'));
     const run = await runSuites({ repoRoot: REPO_ROOT, families: spec.families, kernelDir: m.dir, workDir, timeoutMs, bail, env: regressionEnv(workDir) });
     await keepRunReport(workDir, spec.id);
     if (run.outcome === null) return unjudgedMutant(spec, `${run.error ?? 'no report'}\n${run.tail.slice(-800)}`, Date.now() - started);
@@ -83,9 +84,23 @@ async function runMutant(spec: MutantSpec, tmp: string, baseline: Parameters<typ
   }
 }
 
+/** One summary over every directory's baseline; a failure is named with its directory when there are several. */
+function mergedBaseline(baselines: ReadonlyMap<string, Awaited<ReturnType<typeof runSuites>>>): ReturnType<typeof baselineSummary> {
+  const parts = [...baselines].map(([dir, b]) => ({ dir, s: baselineSummary(b.outcome, b.error) }));
+  const named = parts.length > 1;
+  const errors = parts.flatMap(({ dir, s }) => (s.error === undefined ? [] : [named ? `${dir}: ${s.error}` : s.error]));
+  return {
+    ok: parts.every(({ s }) => s.ok),
+    passed: parts.reduce((n, { s }) => n + s.passed, 0),
+    failed: parts.reduce((n, { s }) => n + s.failed, 0),
+    failures: parts.flatMap(({ dir, s }) => s.failures.map((f) => (named ? `${dir}: ${f}` : f))),
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+  };
+}
+
 async function writeReport(report: ReturnType<typeof buildMutantsReport>): Promise<void> {
   await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
-  await writeFile(path.join(REPO_ROOT, 'reports', 'mutants.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFile(path.join(REPO_ROOT, 'reports', 'mutants.json'), JSON.stringify(stampArtifact(report, REPO_ROOT), null, 2) + '\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -96,20 +111,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const selected = selectMutants(corpus, args.only);
-  const families = [...new Set(selected.flatMap((m) => m.families))].sort();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sampling-mutants-'));
   try {
-    console.log(`baseline: suites [${families.join(', ')}] on kernels/ ...`);
-    const baseDir = path.join(tmp, 'baseline');
-    const base = await runSuites({ repoRoot: REPO_ROOT, families, kernelDir: path.join(REPO_ROOT, 'kernels'), workDir: baseDir, timeoutMs: args.timeoutMs, env: regressionEnv(baseDir) });
-    await keepRunReport(baseDir, 'baseline');
-    const baseline = baselineSummary(base.outcome, base.error);
-    console.log(`  ${baseline.passed} passed, ${baseline.failed} failed in ${(base.ms / 1000).toFixed(1)} s; mutants, ${args.jobs} at a time ...`);
+    // one baseline per kernel directory (kernels/, or an example's): a mutant is judged against its own directory
+    const baselines = new Map<string, Awaited<ReturnType<typeof runSuites>>>();
+    for (const [i, dir] of [...new Set(selected.map(mutantBaseDir))].entries()) {
+      const families = [...new Set(selected.filter((m) => mutantBaseDir(m) === dir).flatMap((m) => m.families))].sort();
+      console.log(`baseline: suites [${families.join(', ')}] on ${dir}/ ...`);
+      const baseDir = path.join(tmp, `baseline-${i}`);
+      const base = await runSuites({ repoRoot: REPO_ROOT, families, kernelDir: path.join(REPO_ROOT, dir), workDir: baseDir, timeoutMs: args.timeoutMs, env: regressionEnv(baseDir) });
+      await keepRunReport(baseDir, dir === DEFAULT_BASE_DIR ? 'baseline' : `baseline-${dir.replace(/[^a-z0-9]+/gi, '-')}`);
+      baselines.set(dir, base);
+      const b = baselineSummary(base.outcome, base.error);
+      console.log(`  ${b.passed} passed, ${b.failed} failed in ${(base.ms / 1000).toFixed(1)} s`);
+    }
+    const baseline = mergedBaseline(baselines);
+    console.log(`mutants, ${args.jobs} at a time ...`);
     const done: MutantResult[] = [];
     let writes = Promise.resolve(); // one write at a time: mutants finish side by side
     const results = await mapWithConcurrency(selected, args.jobs, async (spec) => {
       console.log(`mutant ${spec.id} (${spec.families.join(', ')}) ...`);
-      const r = await runMutant(spec, tmp, base.outcome, args.timeoutMs, args.bail);
+      const r = await runMutant(spec, tmp, baselines.get(mutantBaseDir(spec))?.outcome ?? null, args.timeoutMs, args.bail);
       console.log(`  ${spec.id}: ${r.error ? 'ERROR' : r.killed ? 'killed' : 'SURVIVED'} in ${(r.ms / 1000).toFixed(1)} s`);
       done.push(r);
       // written after every mutant (corpus order), so a run cut short (a device time limit) still leaves what it judged

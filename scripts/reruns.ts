@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 export const DEFAULT_PATTERN = 'chi-square|fast-check|determinism|different seeds';
 
@@ -104,7 +105,7 @@ export function main(argv: readonly string[]): number {
   const failedRuns = results.filter((r) => r.failed > 0).length;
   const reportDir = process.env.SAMPLING_REPORT_DIR ?? 'reports';
   mkdirSync(reportDir, { recursive: true });
-  writeFileSync(join(reportDir, 'reruns.json'), JSON.stringify({ version: 1, generatedAt: new Date().toISOString(), pattern: opts.pattern, families: opts.families, runs: results }, null, 2));
+  writeFileSync(join(reportDir, 'reruns.json'), JSON.stringify(stampArtifact({ version: 1, generatedAt: new Date().toISOString(), pattern: opts.pattern, families: opts.families, runs: results }, process.cwd()), null, 2));
   console.log(`reruns: ${results.length - failedRuns} passed, ${failedRuns} failed`);
   return failedRuns === 0 ? 0 : 1;
 }

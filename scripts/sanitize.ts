@@ -18,6 +18,7 @@ import { mapWithConcurrency } from '../src/pool.ts';
 import { runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, SANITIZER_TOOLS, type MutantSpec, type SanitizerTool } from '../src/mutation/spec.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';
+import { stampArtifact } from '../src/report/artifacts.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -74,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     const report = buildSanitizerReport(runs);
     await mkdir(path.join(REPO_ROOT, 'reports'), { recursive: true });
-    await writeFile(path.join(REPO_ROOT, 'reports', 'sanitizer.json'), JSON.stringify(report, null, 2) + '\n');
+    await writeFile(path.join(REPO_ROOT, 'reports', 'sanitizer.json'), JSON.stringify(stampArtifact(report, REPO_ROOT), null, 2) + '\n');
     console.log(formatSanitizerTable(report));
     return report.ok ? 0 : 1;
   } finally {

@@ -1,13 +1,14 @@
 import type { CheckResult, Finding } from '../types.ts';
 import { checkResult } from './result.ts';
+import { assertTokens, type Tokens } from './tokens-arg.ts';
 
 /**
  * Two runs with the same inputs and (seed, offset) returned the same tokens: lists every differing row. A length
  * mismatch is one finding at the first row present in only one run. `checked` counts compared rows.
  */
-export function sameTokens(a: Int32Array, b: Int32Array): CheckResult {
-  if (!(a instanceof Int32Array)) throw new TypeError('a must be an Int32Array');
-  if (!(b instanceof Int32Array)) throw new TypeError('b must be an Int32Array');
+export function sameTokens(a: Tokens, b: Tokens): CheckResult {
+  assertTokens(a, 'a');
+  assertTokens(b, 'b');
   const findings: Finding[] = [];
   const n = Math.min(a.length, b.length);
   for (let r = 0; r < n; r++) {

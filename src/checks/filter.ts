@@ -4,7 +4,7 @@ import { assertFilterSpec, eligibleMask, type FilterSpec } from '../reference/fi
 import { isValidProbRow } from '../reference/validity.ts';
 import { nucleusBoundary } from '../reference/topp.ts';
 import { checkResult } from './result.ts';
-import { assertBatchTokens } from './tokens-arg.ts';
+import { assertBatchTokens, isTokenIn, type Tokens } from './tokens-arg.ts';
 
 function assertTolerance(tol: number): void {
   if (typeof tol !== 'number' || !(tol >= 0 && Number.isFinite(tol))) {
@@ -45,7 +45,7 @@ export function relaxedSpec(spec: FilterSpec, tol: number): FilterSpec {
  */
 export function satisfiesFilter(
   b: RowBatch<Float32Array | Float64Array>,
-  tokens: Int32Array,
+  tokens: Tokens,
   spec: FilterSpec,
   tol: number,
 ): CheckResult {
@@ -60,7 +60,7 @@ export function satisfiesFilter(
     if (!isValidProbRow(row)) continue;
     checked++;
     const token = tokens[r] as number;
-    if (token < 0 || token >= b.vocab) {
+    if (!isTokenIn(token, b.vocab)) {
       findings.push({ row: r, index: token, message: `token outside [0, ${b.vocab})`, values: { token } });
       continue;
     }
@@ -98,7 +98,7 @@ function boundaryValues(
 /** Every token is in the top-k set of its row (exact: no tolerance). See `satisfiesFilter`. */
 export function satisfiesTopK(
   b: RowBatch<Float32Array | Float64Array>,
-  tokens: Int32Array,
+  tokens: Tokens,
   k: PerRow<number>,
   policy: TiePolicy,
 ): CheckResult {
@@ -108,7 +108,7 @@ export function satisfiesTopK(
 /** Every token is in the nucleus for `min(1, p + tol)`. See `satisfiesFilter` for the meaning of `tol`. */
 export function satisfiesTopP(
   b: RowBatch<Float32Array | Float64Array>,
-  tokens: Int32Array,
+  tokens: Tokens,
   p: PerRow<number>,
   policy: TiePolicy,
   tol: number,
@@ -119,7 +119,7 @@ export function satisfiesTopP(
 /** Every token passes min-p at `max(0, minP − tol)`. See `satisfiesFilter`. */
 export function satisfiesMinP(
   b: RowBatch<Float32Array | Float64Array>,
-  tokens: Int32Array,
+  tokens: Tokens,
   minP: PerRow<number>,
   tol: number,
 ): CheckResult {

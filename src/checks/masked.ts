@@ -2,7 +2,7 @@ import type { CheckResult, Finding, RowBatch } from '../types.ts';
 import { rowOf } from '../reference/arguments.ts';
 import { isValidLogitRow, isValidProbRow } from '../reference/validity.ts';
 import { checkResult, type RowKind } from './result.ts';
-import { assertBatchTokens } from './tokens-arg.ts';
+import { assertBatchTokens, isTokenIn, type Tokens } from './tokens-arg.ts';
 
 /**
  * No valid row returns a masked token: probability 0 (`rows = 'probabilities'`) or logit −inf
@@ -11,7 +11,7 @@ import { assertBatchTokens } from './tokens-arg.ts';
  */
 export function neverSamplesMasked(
   b: RowBatch<Float32Array | Float64Array>,
-  tokens: Int32Array,
+  tokens: Tokens,
   rows: RowKind = 'probabilities',
 ): CheckResult {
   assertBatchTokens(b, tokens);
@@ -24,7 +24,7 @@ export function neverSamplesMasked(
     if (!isValid(row)) continue;
     checked++;
     const token = tokens[r] as number;
-    if (token < 0 || token >= b.vocab) continue;
+    if (!isTokenIn(token, b.vocab)) continue;
     if (row[token] === masked) {
       findings.push({
         row: r,

@@ -2,6 +2,7 @@ import { INVALID_ROW_TOKEN, type CheckResult, type Finding, type RowBatch } from
 import { assertRowBatch, rowOf } from '../reference/arguments.ts';
 import { isValidLogitRow, isValidProbRow } from '../reference/validity.ts';
 import { checkResult, type RowKind } from './result.ts';
+import { assertTokens, type Tokens } from './tokens-arg.ts';
 
 /**
  * A kernel's `valid` flags are 1 exactly on valid rows and 0 exactly on invalid ones (design.md rules for
@@ -9,16 +10,17 @@ import { checkResult, type RowKind } from './result.ts';
  */
 export function validFlagsMatch(
   b: RowBatch<Float32Array | Float64Array>,
-  valid: Int32Array,
-  options: { readonly tokens?: Int32Array; readonly rows?: RowKind } = {},
+  valid: Int32Array | Uint32Array,
+  options: { readonly tokens?: Tokens; readonly rows?: RowKind } = {},
 ): CheckResult {
   assertRowBatch(b, 'b');
-  if (!(valid instanceof Int32Array) || valid.length !== b.batch) {
-    throw new RangeError(`valid must be an Int32Array of length b.batch = ${b.batch}`);
+  if (!(valid instanceof Int32Array || valid instanceof Uint32Array) || valid.length !== b.batch) {
+    throw new RangeError(`valid must be an Int32Array or Uint32Array of length b.batch = ${b.batch}`);
   }
   const { tokens, rows = 'probabilities' } = options;
-  if (tokens !== undefined && (!(tokens instanceof Int32Array) || tokens.length !== b.batch)) {
-    throw new RangeError(`options.tokens must be an Int32Array of length b.batch = ${b.batch}`);
+  if (tokens !== undefined) {
+    assertTokens(tokens, 'options.tokens');
+    if (tokens.length !== b.batch) throw new RangeError(`options.tokens must have length b.batch = ${b.batch}, got ${tokens.length}`);
   }
   const isValid = rows === 'logits' ? isValidLogitRow : isValidProbRow;
   const findings: Finding[] = [];

@@ -201,8 +201,7 @@ const cases: Array<[string, () => Json, (e: Json) => void, string, RegExp]> = [
   ['tolerance on seeded', L, (e) => (e.rng = { mode: 'seeded', tolerance: 0 }), 'rng.tolerance', /not a field of rng mode 'seeded' \(allowed: mode\)/],
   ['seeded without an offset', L, (e) => (e.params = params(e).filter((p) => p.role !== 'offset')), 'rng', /a 'seeded' kernel needs the 'offset' u64 scalar/],
   ['the older philox form with 2 per row', L, (e) => (e.rng = { uniformsPerRow: 2, subsequence: 'row' }), 'rng.uniformsPerRow', /must be 1/],
-  ['philox-replay with 0 per row', L, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 0 }), 'rng.uniformsPerRow', /is 0 at batch 1, vocab 1, multiprocessors 1; a row draws at least one uniform/],
-  ['philox-replay reading draft without a draft scalar', L, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 'draft + 1' }), 'rng.uniformsPerRow', /'draft' is not available here: the call has no draft length/],
+  ['philox-replay with 2 per row on a filter sampler', L, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 2 }), 'rng.uniformsPerRow', /a 'sample' kernel draws one Philox uniform per row \(docs\/design\.md\); only a chain-speculative kernel declares more/],
   ['batch*n on a non-uniforms buffer', T, (e) => (params(e)[0]!.shape = 'batch*n'), 'params[0].shape', /only the uniforms parameter has shape 'batch\*n'/],
   // outputs
   ['token of type f32', T, (e) => (params(e)[2]!.type = 'f32*'), 'params[2]', /'output' must have type i32\*, u32\*, i64\*, has f32\*/],

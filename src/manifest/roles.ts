@@ -35,10 +35,10 @@ export function elementTypeOf(param: Pick<KernelParam, 'type'>): ElementType | n
   return param.type === 'f32*' ? 'f32' : param.type === 'f16*' ? 'f16' : param.type === 'bf16*' ? 'bf16' : null;
 }
 
-/** The entry's row input: its first `in` parameter of shape batch·vocab. */
+/** The entry's row input: its first `in` parameter of shape batch·vocab (inputBatch·vocab for an entry with indices). */
 export function rowInputOf(entry: Pick<ManifestEntry, 'params' | 'name'>): KernelParam {
-  const p = entry.params.find((q) => q.role === 'in' && q.shape === 'batch*vocab');
-  if (p === undefined) throw new RangeError(`${entry.name}: no 'in' parameter of shape batch*vocab (the row input)`);
+  const p = entry.params.find((q) => q.role === 'in' && (q.shape === 'batch*vocab' || q.shape === 'inputBatch*vocab'));
+  if (p === undefined) throw new RangeError(`${entry.name}: no 'in' parameter of shape batch*vocab or inputBatch*vocab (the row input)`);
   return p;
 }
 

@@ -112,6 +112,8 @@ describe('a chain-speculative entry', () => {
     ['uniforms-in randomness', S, (e) => (e.rng = { mode: 'uniforms-in' }), 'rng.mode', /'uniforms-in' needs a parameter with role 'uniforms'/],
     ['no randomness', S, (e) => (e.rng = null), 'rng', /a sampling kernel must declare its randomness/],
     ['a draft scalar of type u64', S, (e) => (params(e)[8]!.type = 'u64'), 'params[8].type', /a parameter with role 'draft' has type i32 or u32, got u64/],
+    ['0 uniforms per row', S, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 'draft - 1' }), 'rng.uniformsPerRow', /is 0 at batch 1, vocab 1, multiprocessors 1, draft 1; a row draws at least one uniform/],
+    ['uniforms per row reading an unknown name', S, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 'n + 1' }), 'rng.uniformsPerRow', /unknown name 'n'/],
   ])('rejects %s', (_what, base, mutate, field, problem) => {
     const err = errorOf(base, mutate);
     expect(err.field).toBe(field);

@@ -101,6 +101,9 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   if (reference.op === 'chain-speculative' && rng?.mode === 'uniforms-in') {
     ctx.fail('rng.mode', "a speculative sampler draws draft + 1 uniforms per row: declare 'philox-replay' (uniformsPerRow \"draft + 1\") or 'seeded'");
   }
+  if (rng?.mode === 'philox-replay' && rng.uniformsPerRow !== 1 && reference.op !== 'chain-speculative') {
+    ctx.fail('rng.uniformsPerRow', `a '${reference.op}' kernel draws one Philox uniform per row (docs/design.md); only a chain-speculative kernel declares more`);
+  }
   probeUniformsPerRow(ctx, rng, params);
   const speculative = validateSpeculative(ctx, r.speculative, params, reference.op);
   const workspaceBytes = r.workspaceBytes === undefined ? 0 : launchExpr(ctx, r.workspaceBytes, 'workspaceBytes');

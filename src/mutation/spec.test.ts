@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidCorpus, corpusProblems, specProblems, type MutantSpec } from './spec.ts';
+import { assertValidCorpus, corpusProblems, mutantBaseDir, specProblems, type MutantSpec } from './spec.ts';
 
 const good: MutantSpec = {
   id: 'demo-bug',
@@ -27,6 +27,12 @@ describe('specProblems', () => {
   it('rejects an identical replacement and a path escaping the kernel dir', () => {
     expect(specProblems({ ...good, replace: good.find }).join()).toContain('must differ');
     expect(specProblems({ ...good, file: '../x.h' }).join()).toContain('file must be a relative path');
+  });
+  it('plants the bug in kernels/ unless a base directory inside the repository is named', () => {
+    expect(mutantBaseDir(good)).toBe('kernels');
+    expect(mutantBaseDir({ ...good, baseDir: 'examples/downstream-abi' })).toBe('examples/downstream-abi');
+    expect(specProblems({ ...good, baseDir: 'examples/downstream-abi' })).toEqual([]);
+    expect(specProblems({ ...good, baseDir: '../elsewhere' }).join()).toContain('baseDir must be a relative path inside the repository');
   });
   it('requires a .hip mutated file to be among its compile units', () => {
     expect(specProblems({ ...good, file: 'softmax.hip' }).join()).toContain("must include the mutated source 'softmax.hip'");

@@ -46,6 +46,12 @@ export interface MutantSpec {
   readonly bugClass: BugClass;
   /** The real-world bug it models, e.g. "vLLM #43150: fp32 exponential race never samples the tail". */
   readonly description: string;
+  /**
+   * The kernel directory the bug is planted in, relative to the repository root (default DEFAULT_BASE_DIR): the
+   * example kernel directories carry mutants of their own. The suites on this directory unmutated are the baseline
+   * the mutant is judged against.
+   */
+  readonly baseDir?: string;
   /** Path of the mutated file relative to the kernel directory, e.g. 'include/filters.h' or 'softmax.hip'. */
   readonly file: string;
   /** Exact text that must occur exactly once in `file`. */
@@ -60,6 +66,14 @@ export interface MutantSpec {
    * For a `.hip` file this is the file itself.
    */
   readonly compileUnits: readonly string[];
+}
+
+/** The kernel directory of a spec without `baseDir`: the shipped kernels. */
+export const DEFAULT_BASE_DIR = 'kernels';
+
+/** The spec's kernel directory relative to the repository root. */
+export function mutantBaseDir(spec: Pick<MutantSpec, 'baseDir'>): string {
+  return spec.baseDir ?? DEFAULT_BASE_DIR;
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -78,6 +92,7 @@ export function specProblems(spec: MutantSpec): string[] {
   if (!ID.test(spec.id)) at('id', 'must be lowercase kebab-case ([a-z0-9] words joined by -)');
   if (!(BUG_CLASSES as readonly string[]).includes(spec.bugClass)) at('bugClass', `must be one of ${BUG_CLASSES.join(', ')}`);
   if (spec.description.trim().length < 20) at('description', 'must name the real-world bug it models (>= 20 characters)');
+  if (spec.baseDir !== undefined && !REL_PATH.test(spec.baseDir)) at('baseDir', `must be a relative path inside the repository, got '${spec.baseDir}'`);
   if (!REL_PATH.test(spec.file)) at('file', `must be a relative path inside the kernel directory, got '${spec.file}'`);
   if (spec.find.length === 0) at('find', 'must not be empty');
   if (spec.replace === spec.find) at('replace', 'must differ from find');

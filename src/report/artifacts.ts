@@ -5,7 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitCommit } from './git-commit.ts';
 import type { JsonValue } from './schema.ts';
+
+/**
+ * What every artifact carries at its top level so the report can tell whether it describes the run it is shown
+ * with: the commit it was made from (absent outside git) and when it was written.
+ */
+export interface ArtifactStamp {
+  readonly commit?: string;
+  readonly createdAt: string;
+}
+
+/** `data` with the stamp added: call it on the object a script is about to write next to the report. */
+export function stampArtifact<T extends object>(data: T, root: string, now: Date = new Date()): T & ArtifactStamp {
+  const commit = gitCommit(root);
+  return { ...data, ...(commit === undefined ? {} : { commit }), createdAt: now.toISOString() };
+}
 
 export const ARTIFACT_IDS = ['compile-gates', 'bench', 'mutation', 'sanitizer'] as const;
 export type ArtifactId = (typeof ARTIFACT_IDS)[number];

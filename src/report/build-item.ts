@@ -31,37 +31,19 @@ import {
 export const MAX_FINDINGS = 20;
 const MAX_NAME = 200;
 
-export interface ChiSquareInput {
-  readonly kernel: string;
-  readonly case: string;
-  readonly draws: number;
-  readonly pValue: number;
-  readonly holmAdjusted?: number;
-  readonly df: number;
-  readonly minDetectableTv: number;
-  readonly power: number;
+/** A ChiSquareRecord before truncation: the full histogram, any numeric array type, labels optional. */
+export type ChiSquareInput = Omit<ChiSquareRecord, 'labels' | 'observed' | 'expected' | 'cells'> & {
   readonly observed: ArrayLike<number>;
   readonly expected: ArrayLike<number>;
   /** Cell labels; token indices when omitted. */
   readonly labels?: readonly string[];
-}
+};
 
-export interface CheckInput {
-  readonly kernel: string;
-  readonly check: string;
-  readonly case?: string;
-  readonly ok: boolean;
-  readonly checked: number;
-  readonly findings: readonly Finding[];
-  readonly scope?: CheckScope;
-}
+/** A CheckRecord before truncation: every finding (the record keeps the first MAX_FINDINGS and their count). */
+export type CheckInput = Omit<CheckRecord, 'findingCount'>;
 
-export interface ReproduceInput {
-  readonly kernel: string;
-  readonly command: string;
-  readonly seed: bigint | number | string;
-  readonly fixture?: string;
-}
+/** A ReproduceRecord whose u64 seed may be given as a bigint or a safe integer (the record keeps decimal text). */
+export type ReproduceInput = Omit<ReproduceRecord, 'seed'> & { readonly seed: bigint | number | string };
 
 const kernelOf = (o: Record<string, unknown>, fn: string): string => requireText(`${fn}.kernel`, o.kernel, MAX_NAME);
 

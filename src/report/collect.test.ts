@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { buildItem } from './build-item.ts';
 import { buildResults, type CollectInput } from './collect.ts';
 import { REPORT_SCHEMA_VERSION } from './schema.ts';
-import { syntheticResults } from './synthetic.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 
 const base: CollectInput = {
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -81,5 +81,13 @@ describe('buildResults', () => {
       recorded: [{ source: 's', items: [buildItem.section('mutation', { score: 1 }), { kind: 'future', data: { a: 1 } } as never] }],
     });
     expect(r.sections).toEqual({ mutation: [{ score: 1 }], 'unknown:future': [{ a: 1 }] });
+  });
+});
+
+describe('run facts', () => {
+  test('start time, how the run ended and errors outside tests are kept when given', () => {
+    const r = buildResults({ ...base, startedAt: '2025-12-31T23:59:00.000Z', run: { end: 'failed' }, fileErrors: [{ file: 'suites/a.test.ts', message: 'boom' }] });
+    expect(r).toMatchObject({ startedAt: '2025-12-31T23:59:00.000Z', run: { end: 'failed' }, fileErrors: [{ file: 'suites/a.test.ts', message: 'boom' }] });
+    expect(keysDeep(buildResults(base))).not.toContain('run');
   });
 });

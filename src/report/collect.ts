@@ -2,10 +2,12 @@
 import {
   REPORT_SCHEMA_VERSION,
   type DeviceRecord,
+  type FileError,
   type JsonValue,
   type KernelResults,
   type RecordedItem,
   type ReportResults,
+  type RunRecord,
   type TestEntry,
   type TestError,
 } from './schema.ts';
@@ -18,6 +20,9 @@ export interface ItemsFrom {
 
 export interface CollectInput {
   readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly run?: RunRecord;
+  readonly fileErrors?: readonly FileError[];
   readonly commit?: string;
   readonly environment: ReportResults['environment'];
   readonly tests: readonly TestEntry[];
@@ -80,6 +85,8 @@ export function buildResults(input: CollectInput): ReportResults {
   return {
     schema: REPORT_SCHEMA_VERSION,
     createdAt: input.createdAt,
+    ...(input.startedAt === undefined ? {} : { startedAt: input.startedAt }),
+    ...(input.run === undefined ? {} : { run: input.run }),
     git: input.commit === undefined ? {} : { commit: input.commit },
     ...(device === undefined ? {} : { device }),
     environment: input.environment,
@@ -87,6 +94,7 @@ export function buildResults(input: CollectInput): ReportResults {
     kernels: Object.fromEntries(byName(kernels)),
     sections: Object.fromEntries(byName(sections)),
     unhandledErrors: input.unhandledErrors,
+    ...(input.fileErrors === undefined ? {} : { fileErrors: input.fileErrors }),
     tests: input.tests,
   };
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
-import { gitCommit } from './git-commit.ts';
+import { describe, expect, test } from 'vitest';
+import { gitCommit, gitCommitOrError } from './git-commit.ts';
 
 test('gitCommit: a full hash inside a checkout with commits, undefined outside one', () => {
   const outside = mkdtempSync(join(tmpdir(), 'no-git-'));
@@ -26,4 +26,11 @@ test('gitCommit: SAMPLING_GIT_COMMIT overrides git (a GPU machine has no .git) a
   } finally {
     rmSync(outside, { recursive: true, force: true });
   }
+});
+
+describe('gitCommitOrError', () => {
+  test('a malformed SAMPLING_GIT_COMMIT is returned as an error, not thrown', () => {
+    expect(gitCommitOrError('/', { SAMPLING_GIT_COMMIT: 'not-a-hash' })).toEqual({ error: "SAMPLING_GIT_COMMIT must be a git hash of 7 to 64 hex digits, got 'not-a-hash'" });
+    expect(gitCommitOrError('/', { SAMPLING_GIT_COMMIT: 'ABCDEF1' })).toEqual({ commit: 'abcdef1' });
+  });
 });

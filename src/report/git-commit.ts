@@ -7,6 +7,16 @@ import { execFileSync } from 'node:child_process';
 export const COMMIT_ENV = 'SAMPLING_GIT_COMMIT';
 const HASH = /^[0-9a-f]{7,64}$/;
 
+/** The commit, or the error a malformed SAMPLING_GIT_COMMIT gives: for writers that must not stop on it. */
+export function gitCommitOrError(cwd: string, env: NodeJS.ProcessEnv = process.env): { commit?: string; error?: string } {
+  try {
+    const commit = gitCommit(cwd, env);
+    return commit === undefined ? {} : { commit };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 export function gitCommit(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const given = env[COMMIT_ENV]?.trim();
   if (given !== undefined && given !== '') {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseResults } from './load-results.ts';
-import { syntheticResults } from './synthetic.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 
 describe('parseResults', () => {
   test('round-trips a written results object', () => {

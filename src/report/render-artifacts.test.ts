@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ARTIFACT_IDS, ARTIFACTS, type ArtifactFile } from './artifacts.ts';
 import { artifactSection } from './render-artifacts.ts';
-import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS, SYNTHETIC_SANITIZER } from './synthetic-artifacts.ts';
+import { SYNTHETIC_BENCH, SYNTHETIC_COMPILE_GATES, SYNTHETIC_MUTANTS, SYNTHETIC_SANITIZER } from '../../test/report/synthetic-artifacts.ts';
 import type { JsonValue } from './schema.ts';
 
 const loaded = (data: JsonValue): ArtifactFile => ({ status: 'loaded', data });
@@ -55,18 +55,16 @@ describe('artifact sections', () => {
     expect(html).not.toContain('survived');
   });
 
-  test('bench: device and copy bandwidth as meta, a missed target and a failed row flagged', () => {
+  test('bench: run facts folded, a plot per kernel, a kernel × shape table; a failed launch red, a missed target amber', () => {
     const html = artifactSection('bench', loaded(SYNTHETIC_BENCH));
     expect(html).toContain('<th>deviceLine</th><td>NVIDIA H100 80GB HBM3 (sm_90, CUDA 13.0)</td>');
     expect(html).toContain('<th>copyBandwidth.gbPerS</th><td class="num">2,905.3</td>');
-    expect(html).toContain('3 row(s), <span class="bad">2 failing</span>');
-    expect(html).toMatch(/<th>kernel<\/th><th>batch<\/th><th>vocab<\/th><th>timing\.medianMs<\/th>/);
-    expect(html).not.toContain('<th>timing</th>');
-    expect(html).toContain('4.7 points short');
-    expect(html).toContain('watchdog: launch exceeded 500 ms &lt;killed&gt;');
-    expect(html).toMatch(/<tr class="passing"><td>top_p_sampling_exact<\/td>/);
-    expect(rowsWith(html, 'failing bad-row')).toBe(2);
-    expect(html).toMatch(/<h3>inputSetup<\/h3><div class="scroll"><table class="artifact">/);
+    expect(html).toContain('3 row(s), <span class="bad">1 failed launch(es)</span>, <span class="warn">1 missed speed target(s)</span>');
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
+    expect(html).toContain('<th>median µs</th><th>64 × 151936</th><th>1024 × 256000</th>');
+    expect(html).toContain('title="p10–p90 40–43 µs, target missed">41</td>');
+    expect(html).toContain('<td class="bad" title="watchdog: launch exceeded 500 ms &lt;killed&gt;">failed</td>');
+    expect(rowsWith(html, 'failing')).toBe(1);
   });
 
   test('compile gates: one row per kernel × target, failures and warnings flagged, host checks listed', () => {
@@ -97,5 +95,17 @@ describe('artifact sections', () => {
     expect(html).toContain('<th>ok</th><td class="bad">no</td>');
     const died = artifactSection('sanitizer', loaded([{ tool: 'memcheck', target: 'shipped', errors: null, complete: false }]));
     expect(rowsWith(died, 'failing bad-row')).toBe(1);
+  });
+});
+
+describe('judged artifacts', () => {
+  test('a stale file is greyed, says why and that it is not counted, and folds its content', () => {
+    const html = artifactSection('mutation', { status: 'stale', data: SYNTHETIC_MUTANTS, why: 'made from commit fedcba9876; the suites ran on 0123456789' });
+    expect(html).toMatch(/^<div class="stale"><p class="stale-note">stale — made from commit fedcba9876; the suites ran on 0123456789; not counted in the verdict/);
+    expect(html).toContain('<details class="fold"><summary>show the stale file</summary>');
+    expect(html).toContain('mutation score 2/3');
+  });
+  test('a fresh file renders like a loaded one', () => {
+    expect(artifactSection('mutation', { status: 'fresh', data: SYNTHETIC_MUTANTS, failures: [] })).toBe(artifactSection('mutation', loaded(SYNTHETIC_MUTANTS)));
   });
 });

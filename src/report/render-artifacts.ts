@@ -2,107 +2,15 @@
  * The sections fed by artifact files (#compile-gates, #bench, #mutation, #sanitizer). Each says "not run" with the
  * command that produces its file when the file is absent, and shows warnings (never throws) when it is malformed.
  */
-import { extractRows, isNonZero, isObject, pick, type Cell, type ExtractedRows, type FlatRow } from './artifact-rows.ts';
+import { extractRows, isObject, type ExtractedRows, type FlatRow } from './artifact-rows.ts';
+import { ARTIFACT_TABLES, type TableSpec } from './artifact-specs.ts';
+import type { JudgedArtifact } from './artifact-judge.ts';
 import { ARTIFACTS, type ArtifactFile, type ArtifactId } from './artifacts.ts';
+import { benchBody } from './render-bench.ts';
 import { esc } from './escape.ts';
+import { cell, metaTable, warningList } from './render-cells.ts';
 import { fmt } from './format.ts';
 import type { JsonValue } from './schema.ts';
-
-type Verdict = 'ok' | 'bad' | 'warn' | 'skip' | undefined;
-
-interface TableSpec {
-  /** Reshapes the file before rows are extracted (e.g. one row per kernel instead of per file). */
-  readonly reshape?: (data: JsonValue) => JsonValue;
-  readonly listKeys: readonly string[];
-  readonly keyNames: readonly [string, string];
-  /** Columns shown first, in this order, when present; the rest follow in first-seen order. */
-  readonly columns: readonly string[];
-  /** Columns left out (long and identical across rows, e.g. the compiler command line). */
-  readonly hidden?: readonly string[];
-  readonly verdict: (row: FlatRow) => Verdict;
-}
-
-const isFalse = (row: FlatRow, aliases: readonly string[]): boolean => pick(row, aliases) === false;
-
-/**
- * scripts/compile-gates.ts writes one result per file × target holding a map kernel → resources; the reviewer
- * wants one row per kernel × target. A result without kernels (failed or skipped compile) stays one row.
- */
-export function compileGateRows(data: JsonValue): JsonValue {
-  if (!isObject(data) || !Array.isArray(data.results)) return data;
-  const rows = data.results.flatMap((r): JsonValue[] => {
-    if (!isObject(r) || !isObject(r.kernels) || Object.keys(r.kernels).length === 0) return [r];
-    const { kernels, ...rest } = r;
-    return Object.entries(kernels).map(([kernel, res]) => ({ kernel, ...rest, ...(isObject(res) ? res : { resources: res }) }));
-  });
-  return { ...data, results: rows };
-}
-
-/** A sanitizer run's error counts by kernel ("k: 3, l: 1") in one cell rather than one column per kernel. */
-export function perKernelAsText(data: JsonValue): JsonValue {
-  const fix = (v: JsonValue): JsonValue => {
-    if (!isObject(v) || !isObject(v.perKernel)) return v;
-    const text = Object.entries(v.perKernel).map(([k, n]) => `${k}: ${typeof n === 'number' ? n : JSON.stringify(n)}`).join(', ');
-    return { ...v, perKernel: text };
-  };
-  if (Array.isArray(data)) return data.map(fix);
-  if (!isObject(data)) return data;
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Array.isArray(v) ? v.map(fix) : v]));
-}
-
-const SPILLS = ['spills', 'spillStoreBytes', 'spillLoadBytes', 'sgprSpills', 'vgprSpills', 'scratchBytesPerLane', 'scratch'];
-
-const SPECS: Readonly<Record<ArtifactId, TableSpec>> = {
-  'compile-gates': {
-    reshape: compileGateRows,
-    listKeys: ['results', 'gates', 'entries', 'rows', 'kernels'],
-    keyNames: ['kernel', 'target'],
-    columns: [
-      'kernel', 'file', 'target', 'status', 'ok', 'registers', 'vgprs', 'sgprs', 'agprs', 'sharedBytes', 'lds', 'stackBytes',
-      ...SPILLS, 'occupancyWavesPerSimd', 'diagnostics', 'warnings', 'errors', 'missingFunctions', 'reason',
-    ],
-    hidden: ['command'],
-    verdict: (r) =>
-      r.status === 'failed' || isFalse(r, ['ok', 'passed']) || isNonZero(pick(r, ['errors', 'missingFunctions'])) ? 'bad'
-        : SPILLS.some((k) => isNonZero(r[k])) || isNonZero(pick(r, ['diagnostics', 'warnings'])) ? 'warn'
-          : r.status === 'skipped' ? 'skip' : undefined,
-  },
-  bench: {
-    listKeys: ['rows', 'results', 'entries', 'benchmarks'],
-    keyNames: ['kernel', 'shape'],
-    columns: [
-      'kernel', 'batch', 'vocab', 'shape', 'timing.medianMs', 'timing.p10Ms', 'timing.p90Ms', 'metrics.gbPerS', 'metrics.pctOfCopy',
-      'metrics.xOneRead', 'verdict.target', 'verdict.met', 'verdict.gap', 'error',
-    ],
-    // bench/kernels.ts writes timing/metrics as null on a failed row; its error column says why.
-    hidden: ['timing', 'metrics'],
-    verdict: (r) => {
-      const met = pick(r, ['verdict.met', 'met', 'targetMet', 'ok']);
-      return met === false || isNonZero(r.error) ? 'bad' : met === true ? 'ok' : undefined;
-    },
-  },
-  mutation: {
-    listKeys: ['mutants', 'results', 'entries'],
-    keyNames: ['id', 'variant'],
-    columns: ['id', 'bugClass', 'killed', 'killedBy', 'expectedKill', 'matchedExpectation', 'error', 'file', 'ms', 'description'],
-    verdict: (r) => r.killed === false || isNonZero(r.error) ? 'bad' : r.matchedExpectation === false ? 'warn' : r.killed === true ? 'ok' : undefined,
-  },
-  sanitizer: {
-    reshape: perKernelAsText,
-    listKeys: ['runs', 'results', 'entries', 'findings'],
-    keyNames: ['tool', 'target'],
-    columns: ['tool', 'target', 'expect', 'ok', 'errors', 'warnings', 'perKernel', 'unattributed', 'complete', 'families', 'tests.passed', 'tests.failed', 'tests.skipped', 'ms', 'note'],
-    verdict: (r) => isFalse(r, ['ok', 'passed', 'matchedExpectation', 'complete']) || r.errors === null ? 'bad'
-      : pick(r, ['ok', 'passed']) === true ? 'ok' : undefined,
-  },
-};
-
-function cell(value: Cell | undefined): string {
-  if (value === undefined || value === null) return '<td class="muted">—</td>';
-  if (typeof value === 'number') return `<td class="num">${esc(fmt(value))}</td>`;
-  if (typeof value === 'boolean') return `<td class="${value ? 'ok' : 'bad'}">${value ? 'yes' : 'no'}</td>`;
-  return `<td>${esc(value)}</td>`;
-}
 
 function columnsOf(rows: readonly FlatRow[], preferred: readonly string[], hidden: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -119,14 +27,6 @@ function table(rows: readonly FlatRow[], spec: TableSpec): string {
   });
   return `<div class="scroll"><table class="artifact"><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
-
-function metaTable(meta: ExtractedRows['meta']): string {
-  if (meta.length === 0) return '';
-  return `<table><tbody>${meta.map(([k, v]) => `<tr><th>${esc(k)}</th>${cell(v)}</tr>`).join('')}</tbody></table>`;
-}
-
-const warningList = (warnings: readonly string[]): string =>
-  warnings.map((w) => `<p class="warn">warning: ${esc(w)}</p>`).join('');
 
 /**
  * Mutation score: killed / total, which mutants survived (or could not be judged) and which were killed by a check
@@ -164,7 +64,10 @@ function verdictSummary(rows: readonly FlatRow[], spec: TableSpec): string {
 /** Further lists in the file (e.g. compile gates' host checks) as plain tables under their own heading. */
 function otherLists(data: JsonValue, mainKey: string | undefined): string {
   if (!isObject(data)) return '';
-  const plain: TableSpec = { listKeys: [], keyNames: ['name', 'key'], columns: ['name', 'status'], verdict: (r) => (r.status === 'failed' || r.ok === false ? 'bad' : undefined) };
+  const plain: TableSpec = {
+    listKeys: [], keyNames: ['name', 'key'], columns: ['name', 'status'],
+    verdict: (r) => (r.status === 'failed' || r.ok === false ? 'bad' : undefined), describe: (r) => String(r.name),
+  };
   return Object.entries(data)
     .filter(([k, v]) => k !== mainKey && Array.isArray(v) && v.length > 0 && v.every(isObject))
     .map(([k, v]) => `<h3>${esc(k)}</h3>${table(extractRows(v, k, []).rows, plain)}`)
@@ -172,7 +75,7 @@ function otherLists(data: JsonValue, mainKey: string | undefined): string {
 }
 
 function loadedBody(id: ArtifactId, data: JsonValue): string {
-  const spec = SPECS[id];
+  const spec = ARTIFACT_TABLES[id];
   const origin = ARTIFACTS[id].file;
   const shaped = spec.reshape === undefined ? data : spec.reshape(data);
   const extracted = extractRows(shaped, origin, spec.listKeys, spec.keyNames);
@@ -182,15 +85,23 @@ function loadedBody(id: ArtifactId, data: JsonValue): string {
     otherLists(shaped, extracted.listKey);
 }
 
-/** The body of one artifact section. */
-export function artifactSection(id: ArtifactId, file: ArtifactFile): string {
+/** The body of one artifact section: raw (loaded) or judged (fresh / stale) files. */
+export function artifactSection(id: ArtifactId, file: ArtifactFile | JudgedArtifact): string {
   const spec = ARTIFACTS[id];
   switch (file.status) {
     case 'absent':
       return `<p class="muted not-run">not run — <code>reports/${esc(spec.file)}</code> is absent; produce it with <code>${esc(spec.command)}</code></p>`;
     case 'invalid':
       return `<p class="warn">warning: ${esc(file.warning)}</p><p class="muted">Re-run <code>${esc(spec.command)}</code> to regenerate it.</p>`;
+    case 'stale':
+      return `<div class="stale"><p class="stale-note">stale — ${esc(file.why)}; not counted in the verdict. Re-run <code>${esc(spec.command)}</code> after the suites to refresh it.</p>` +
+        `<details class="fold"><summary>show the stale file</summary>${bodyOf(id, file.data)}</details></div>`;
     case 'loaded':
-      return loadedBody(id, file.data);
+    case 'fresh':
+      return bodyOf(id, file.data);
   }
+}
+
+function bodyOf(id: ArtifactId, data: JsonValue): string {
+  return id === 'bench' ? benchBody(data) : loadedBody(id, data);
 }

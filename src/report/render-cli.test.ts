@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadArtifacts } from './artifacts.ts';
 import { renderReport } from './render.ts';
-import { SYNTHETIC_BENCH } from './synthetic-artifacts.ts';
-import { syntheticResults } from './synthetic.ts';
+import { SYNTHETIC_BENCH } from '../../test/report/synthetic-artifacts.ts';
+import { syntheticResults } from '../../test/report/synthetic.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cli = fileURLToPath(new URL('./render-cli.ts', import.meta.url));
@@ -24,6 +24,7 @@ describe('render-cli', () => {
     const run = runCli(join(dir, 'results.json'));
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(renderReport(results));
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^sampling verdict: FAILED — topk_sample: chi-square failed in 1 of 1 runs/);
   }, 60_000);
 
   test('includes artifact files found next to results.json, warning about a broken one', () => {
@@ -33,7 +34,7 @@ describe('render-cli', () => {
     writeFileSync(join(d, 'results.json'), JSON.stringify(results));
     writeFileSync(join(d, 'bench.json'), JSON.stringify(SYNTHETIC_BENCH));
     writeFileSync(join(d, 'mutants.json'), '{ "mutants": [ truncated');
-    const run = runCli(join(d, 'results.json'), join(d, 'out.html'));
+    const run = runCli(join(d, 'results.json'), '--out', join(d, 'out.html'));
     expect(run.status, run.stderr).toBe(0);
     const html = readFileSync(join(d, 'out.html'), 'utf8');
     expect(html).toBe(renderReport(results, loadArtifacts(d)));
@@ -49,6 +50,7 @@ describe('render-cli', () => {
     expect(bad.stderr).toMatch(/bad\.json\.schema must be 1, got 9/);
     const none = runCli();
     expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/usage/);
+    expect(none.stderr).toMatch(/expected one results.json path, got 0\nusage/);
+    expect(runCli(join(dir, 'bad.json'), '--bogus').status).toBe(2);
   }, 60_000);
 });

@@ -1,21 +1,13 @@
-/** The per-kernel sections: checks, timing, bandwidth, statistics. */
+/** Per-kernel details (every check aggregated over its runs, failing runs first, folded unless failing) and bandwidth. */
 import { aggregateChecks, type CheckRow } from './check-rows.ts';
 import { esc, slug } from './escape.ts';
-import { fmt, fmtBytes } from './format.ts';
-import { MAX_HISTOGRAM_CELLS } from './histogram.ts';
-import type { CheckRecord, KernelResults, ReportResults, Sourced, TestState } from './schema.ts';
-import { histogramChart } from './svg-histogram.ts';
-import { timingChart } from './svg-timing.ts';
+import { fmt } from './format.ts';
+import type { CheckRecord, KernelResults, ReportResults, TestState } from './schema.ts';
 
 type Kernels = ReportResults['kernels'];
 export type StateOf = (source: string) => TestState | undefined;
 
 const entries = (kernels: Kernels): [string, KernelResults][] => Object.entries(kernels);
-
-function stateCell(state: TestState | undefined): string {
-  if (state === undefined) return '<td class="muted">—</td>';
-  return `<td class="${state === 'passed' ? 'ok' : state === 'failed' ? 'bad' : 'muted'}">${state}</td>`;
-}
 
 function findingsList(c: CheckRecord): string {
   if (c.findings.length === 0) return '';
@@ -55,44 +47,26 @@ function replayTable(replays: KernelResults['replay']): string {
     `<td class="num">${fmt(sum((r) => r.nearBoundary))}</td><td class="num ${mismatches > 0 ? 'bad' : 'ok'}">${fmt(mismatches)}</td></tr>${bad}</tbody></table>`;
 }
 
+function kernelDetails(name: string, k: KernelResults, stateOf: StateOf): string {
+  const rows = aggregateChecks(k.checks, stateOf);
+  const failed = k.checks.filter((c) => !c.ok).length;
+  const killed = k.mutants.filter((m) => m.killed).length;
+  const failing = rows.some((r) => r.failed > 0 || r.failedTests > 0) || k.replay.some((r) => r.mismatches > 0);
+  const counts = k.checks.length === 0 ? '<span class="muted">no checks recorded</span>'
+    : `${rows.length} checks, ${fmt(k.checks.length)} runs: <span class="ok">${fmt(k.checks.length - failed)} passed</span>, <span class="${failed > 0 ? 'bad' : 'muted'}">${fmt(failed)} failed</span>`;
+  const declared = new Map((k.notApplicable ?? []).map((n) => [n.check, n.declared]));
+  const na = [...declared].map(([check, why]) => `<li>${esc(check)}: not applicable (declared ${esc(why)})</li>`).join('');
+  const table = rows.length === 0 ? '' : '<table><thead><tr><th>check</th><th>result</th><th>runs</th><th>passed</th><th>failed</th><th>rows checked</th><th>cases</th><th>tests</th><th>failures</th></tr></thead>' +
+    `<tbody>${rows.map(checkRowHtml).join('')}</tbody></table>`;
+  return `<details class="fold kernel ${failing ? 'failing' : 'passing'}" id="${slug('kernel', name)}"${failing ? ' open' : ''}>` +
+    `<summary><code>${esc(name)}</code> <span class="muted">— ${counts}${k.mutants.length > 0 ? ` · mutants killed: ${killed} / ${k.mutants.length}` : ''}</span></summary>` +
+    table + (na === '' ? '' : `<ul class="muted">${na}</ul>`) + replayTable(k.replay) + '</details>';
+}
+
 export function kernelsSection(kernels: Kernels, stateOf: StateOf): string {
   const list = entries(kernels);
   if (list.length === 0) return '<p class="muted">No kernel results were recorded.</p>';
-  return list
-    .map(([name, k]) => {
-      const rows = aggregateChecks(k.checks, stateOf);
-      const failed = k.checks.filter((c) => !c.ok).length;
-      const checks = rows.map(checkRowHtml).join('');
-      const replay = replayTable(k.replay);
-      const killed = k.mutants.filter((m) => m.killed).length;
-      const failing = rows.some((r) => r.failed > 0 || r.failedTests > 0) || k.replay.some((r) => r.mismatches > 0);
-      return (
-        `<div class="kernel ${failing ? 'failing' : 'passing'}" id="${slug('kernel', name)}"><h3>${esc(name)}</h3>` +
-        (k.checks.length === 0 ? '<p class="muted">no checks recorded' : `<p>${rows.length} checks, ${fmt(k.checks.length)} runs: <span class="ok">${fmt(k.checks.length - failed)} passed</span>, <span class="${failed > 0 ? 'bad' : 'muted'}">${fmt(failed)} failed</span>`) +
-        (k.mutants.length > 0 ? ` · mutants killed: ${killed} / ${k.mutants.length}` : '') + '</p>' +
-        (checks === '' ? '' : '<table><thead><tr><th>check</th><th>result</th><th>runs</th><th>passed</th><th>failed</th><th>rows checked</th><th>cases</th><th>tests</th><th>failures</th></tr></thead>' +
-          `<tbody>${checks}</tbody></table>`) +
-        replay +
-        '</div>'
-      );
-    })
-    .join('');
-}
-
-export function timingSection(kernels: Kernels): string {
-  const list = entries(kernels).filter(([, k]) => k.timings.length > 0);
-  if (list.length === 0) return '<p class="muted">No timings were recorded.</p>';
-  return list
-    .map(([name, k]) => {
-      const rows = k.timings
-        .map((t) => `<tr class="${t.ms > t.budgetMs ? 'failing' : 'passing'}"><td class="num">${fmt(t.batch)}</td><td class="num">${fmt(t.vocab)}</td>` +
-          `<td class="num ${t.ms > t.budgetMs ? 'bad' : ''}">${fmt(t.ms)}</td><td class="num">${fmt(t.budgetMs)}</td>` +
-          `<td class="num">${t.bytes === undefined ? '—' : fmtBytes(t.bytes)}</td></tr>`)
-        .join('');
-      return `<h3>${esc(name)}</h3>${timingChart(name, k.timings)}` +
-        `<table><thead><tr><th>batch</th><th>vocab</th><th>ms</th><th>budget ms</th><th>bytes</th></tr></thead><tbody>${rows}</tbody></table>`;
-    })
-    .join('');
+  return list.map(([name, k]) => kernelDetails(name, k, stateOf)).join('');
 }
 
 export function bandwidthSection(kernels: Kernels): string {
@@ -104,24 +78,3 @@ export function bandwidthSection(kernels: Kernels): string {
   return `<table><thead><tr><th>kernel</th><th>shape</th><th>GB/s</th><th>% of copy bandwidth</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function statisticsSection(kernels: Kernels, stateOf: StateOf): string {
-  const recs = entries(kernels).flatMap(([, k]) => k.chiSquare);
-  if (recs.length === 0) return '<p class="muted">No goodness-of-fit tests were recorded.</p>';
-  const rows = recs
-    .map((r) => {
-      const state = stateOf(r.test);
-      return `<tr class="${state === 'failed' ? 'failing' : 'passing'}"><td><code>${esc(r.kernel)}</code></td><td>${esc(r.case)}</td><td class="num">${fmt(r.draws)}</td>` +
-        `<td class="num">${fmt(r.df)}</td><td class="num">${fmt(r.pValue)}</td><td class="num">${r.holmAdjusted === undefined ? '—' : fmt(r.holmAdjusted)}</td>` +
-        `<td class="num">${fmt(r.minDetectableTv)}</td><td class="num">${fmt(r.power)}</td>${stateCell(state)}</tr>`;
-    })
-    .join('');
-  const charts = recs
-    .map((r) => {
-      const failed = stateOf(r.test) === 'failed';
-      const note = r.cells > MAX_HISTOGRAM_CELLS ? ` (largest ${r.labels.length - 1} of ${r.cells} cells + other)` : '';
-      return `<details${failed ? ' open' : ''} class="${failed ? 'failing' : 'passing'}"><summary><code>${esc(r.kernel)}</code> — ${esc(r.case)}${esc(note)}</summary>${histogramChart(r)}</details>`;
-    })
-    .join('');
-  return `<table><thead><tr><th>kernel</th><th>case</th><th>draws</th><th>df</th><th>p</th><th>Holm p</th><th>min detectable TV</th><th>power</th><th>test</th></tr></thead>` +
-    `<tbody>${rows}</tbody></table><p class="muted">Histograms: light = expected, dark = observed.</p>${charts}`;
-}

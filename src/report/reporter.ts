@@ -1,47 +1,29 @@
 /**
- * Vitest reporter: `reporters: ['default', './src/report/reporter.ts']`. Gathers every test's state and the
- * items suites recorded into task.meta (see record.ts), then writes results.json and index.html.
+ * Vitest reporter: `reporters: ['default', './src/report/reporter.ts']`. Gathers every test's state, the errors
+ * outside tests and the items suites recorded into task.meta (see record.ts), hands them to write-report.ts, and
+ * prints the verdict as the run's last line.
  */
 import { relative } from 'node:path';
-import type { Reporter, TestCase, TestModule, TestRunEndReason, TestSuite, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { buildResults, type ItemsFrom } from './collect.ts';
-import { gitCommit } from './git-commit.ts';
+import { runEnvironment } from './environment.ts';
+import { gitCommitOrError } from './git-commit.ts';
 import { readItems } from './meta.ts';
-import type { TestEntry, TestError } from './schema.ts';
-import { existingResults, keepSuitesReport, reportDir, writeReport } from './write-report.ts';
+import { parseResults } from './load-results.ts';
+import { fileErrors, testEntry, toTestError, type SerializedErrorLike } from './reporter-entries.ts';
+import type { RunEnd, TestEntry } from './schema.ts';
+import { verdictLine, verdictOf } from './verdict.ts';
+import { existingResults, keepSuitesReport, reportDir, writeAbortedReport, writeReport } from './write-report.ts';
 
-interface SerializedErrorLike {
-  readonly message?: unknown;
-  readonly stack?: unknown;
-}
+/** The harness's own unit tests exercise the recording API; their records are not kernel results. */
+export const UNIT_PROJECT = 'unit';
 
-function toTestError(e: SerializedErrorLike): TestError {
-  const message = typeof e.message === 'string' ? e.message : String(e.message ?? 'unknown error');
-  return typeof e.stack === 'string' ? { message, stack: e.stack } : { message };
-}
-
-function testEntry(test: TestCase, file: string): TestEntry {
-  const result = test.result();
-  const duration = test.diagnostic()?.duration;
-  const base = { file, name: test.name, fullName: test.fullName, project: test.project.name, recorded: readItems(test.meta()).length };
-  const timing = duration === undefined ? {} : { durationMs: duration };
-  switch (result.state) {
-    case 'passed':
-      return { ...base, state: 'passed', ...timing, errors: [] };
-    case 'failed':
-      return { ...base, state: 'failed', ...timing, errors: (result.errors ?? []).map(toTestError) };
-    case 'skipped': {
-      const reason = result.note ?? (test.options.mode === 'todo' ? 'todo' : test.options.mode === 'skip' ? 'skipped' : 'not selected');
-      return { ...base, state: 'skipped', skipReason: reason, errors: [] };
-    }
-    default:
-      // 'pending': the run ended (bail, interrupt) before this test ran.
-      return { ...base, state: 'skipped', skipReason: 'not run (run ended early)', errors: [] };
-  }
-}
+const END: Readonly<Record<TestRunEndReason, RunEnd>> = { passed: 'passed', failed: 'failed', interrupted: 'interrupted' };
 
 export default class SamplingReporter implements Reporter {
   private root = process.cwd();
+  private startedAt = new Date();
+  private specifications = 0;
   private log: (message: string) => void = () => {};
   /** Where the last run wrote its files (for tests and for a final log line). */
   lastWritten: { json: string; html: string } | undefined;
@@ -49,50 +31,77 @@ export default class SamplingReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
     this.log = (message) => vitest.logger.log(message);
+    this.startedAt = new Date();
   }
 
-  onTestRunEnd(
-    modules: ReadonlyArray<TestModule>,
-    unhandledErrors: ReadonlyArray<SerializedErrorLike>,
-    _reason: TestRunEndReason,
-  ): void {
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.startedAt = new Date();
+    this.specifications = specifications.length;
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedErrorLike>, reason: TestRunEndReason): void {
+    const dir = reportDir(this.root);
+    if (modules.length === 0 && reason !== 'passed') return this.aborted(dir, reason);
     const tests: TestEntry[] = [];
     const recorded: ItemsFrom[] = [];
     for (const mod of modules) {
       const file = relative(this.root, mod.moduleId);
+      for (const test of mod.children.allTests()) tests.push(testEntry(test, file));
+      if (mod.project.name === UNIT_PROJECT) continue;
       recorded.push({ source: file, items: readItems(mod.meta()) });
-      for (const suite of mod.children.allSuites()) recorded.push(this.fromSuite(suite, file));
-      for (const test of mod.children.allTests()) {
-        tests.push(testEntry(test, file));
-        recorded.push({ source: `${file} > ${test.fullName}`, items: readItems(test.meta()) });
-      }
+      for (const suite of mod.children.allSuites()) recorded.push({ source: `${file} > ${suite.fullName}`, items: readItems(suite.meta()) });
+      for (const test of mod.children.allTests()) recorded.push({ source: `${file} > ${test.fullName}`, items: readItems(test.meta()) });
     }
-    const dir = reportDir(this.root);
-    const keep = keepSuitesReport(tests, existingResults(dir));
+    // A malformed SAMPLING_GIT_COMMIT must not stop the report from being written: it fails the run instead.
+    const { commit, error } = gitCommitOrError(this.root);
+    const results = buildResults({
+      createdAt: new Date().toISOString(),
+      startedAt: this.startedAt.toISOString(),
+      run: { end: END[reason] },
+      ...(commit === undefined ? {} : { commit }),
+      environment: runEnvironment(),
+      tests,
+      recorded: recorded.filter((r) => r.items.length > 0),
+      unhandledErrors: [...unhandledErrors.map(toTestError), ...(error === undefined ? [] : [{ message: error }])],
+      fileErrors: modules.flatMap((m) => fileErrors(m, relative(this.root, m.moduleId))),
+    });
+    const keep = keepSuitesReport(results, existingResults(dir));
     if (keep !== undefined) {
       this.lastWritten = undefined;
       this.log(`sampling report: ${relative(process.cwd(), dir)} not rewritten (${keep})`);
+      this.log(verdictLine(verdictOf(results)));
       return;
     }
-    const commit = gitCommit(this.root);
-    const results = buildResults({
-      createdAt: new Date().toISOString(),
-      ...(commit === undefined ? {} : { commit }),
-      environment: { node: process.version, platform: `${process.platform}-${process.arch}`, ci: isCi(process.env) },
-      tests,
-      recorded: recorded.filter((r) => r.items.length > 0),
-      unhandledErrors: unhandledErrors.map(toTestError),
-    });
-    this.lastWritten = writeReport(dir, results);
-    this.log(`sampling report: ${relative(process.cwd(), this.lastWritten.html)} (${relative(process.cwd(), this.lastWritten.json)})`);
+    this.finish(writeReport(dir, results));
   }
 
-  private fromSuite(suite: TestSuite, file: string): ItemsFrom {
-    return { source: `${file} > ${suite.fullName}`, items: readItems(suite.meta()) };
+  /**
+   * No test file ran: a startup error (vitest does not pass it to reporters) or no file matched the filter. A
+   * startup check that called writeAbortedReport during this run already wrote the cause; keep that report.
+   */
+  private aborted(dir: string, reason: TestRunEndReason): void {
+    const existing = existingResults(dir);
+    if (existing !== null) {
+      try {
+        const r = parseResults(existing);
+        if (r.run?.end === 'aborted' && Date.parse(r.createdAt) >= this.startedAt.getTime()) {
+          this.lastWritten = undefined;
+          this.log(verdictLine(verdictOf(r)));
+          return;
+        }
+      } catch {
+        // unreadable: replaced below
+      }
+    }
+    const cause = reason === 'interrupted' ? 'interrupted'
+      : this.specifications === 0 ? 'no test file matched the filter'
+        : 'a startup error (printed above; e.g. a configuration check in globalSetup)';
+    this.finish(writeAbortedReport(cause, this.root, dir));
   }
-}
 
-function isCi(env: NodeJS.ProcessEnv): boolean {
-  const ci = env.CI;
-  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+  private finish(written: ReturnType<typeof writeReport>): void {
+    this.lastWritten = { json: written.json, html: written.html };
+    this.log(`sampling report: ${relative(process.cwd(), written.html)} (${relative(process.cwd(), written.json)})`);
+    this.log(verdictLine(written.verdict));
+  }
 }

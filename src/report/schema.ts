@@ -185,9 +185,36 @@ export interface TestEntry {
   readonly recorded: number;
 }
 
+/**
+ * How vitest ended the run. 'aborted': it stopped before any test file ran (a startup error such as a configuration
+ * check in globalSetup, or no test file matched the filter).
+ */
+export type RunEnd = 'passed' | 'failed' | 'interrupted' | 'aborted';
+
+export interface RunRecord {
+  readonly end: RunEnd;
+  /** Why an aborted run stopped, or why a run failed without a failed test. */
+  readonly cause?: string;
+}
+
+/**
+ * An error outside any test: a file whose import or top-level code threw (none of its tests ran), or a suite whose
+ * beforeAll/afterAll hook threw.
+ */
+export interface FileError extends TestError {
+  readonly file: string;
+  /** The suite whose hook failed; absent for the file itself. */
+  readonly suite?: string;
+}
+
 export interface ReportResults {
   readonly schema: typeof REPORT_SCHEMA_VERSION;
+  /** When the report was written (the end of the run). */
   readonly createdAt: string;
+  /** When the run started: an artifact written before it describes an earlier state of the tree. */
+  readonly startedAt?: string;
+  /** Absent in reports written before runs recorded how they ended. */
+  readonly run?: RunRecord;
   readonly git: { readonly commit?: string };
   readonly device?: DeviceRecord;
   readonly environment: { readonly node: string; readonly platform: string; readonly ci: boolean };
@@ -195,5 +222,7 @@ export interface ReportResults {
   readonly kernels: { readonly [kernel: string]: KernelResults };
   readonly sections: { readonly [name: string]: readonly (JsonValue)[] };
   readonly unhandledErrors: readonly TestError[];
+  /** Errors outside any test; absent in reports written before they were recorded. */
+  readonly fileErrors?: readonly FileError[];
   readonly tests: readonly TestEntry[];
 }

@@ -1,38 +1,91 @@
-/** Horizontal bar chart of one kernel's launch times, each bar against its own watchdog budget. */
+/**
+ * One kernel's launch times against their watchdog budgets on a log axis: a 0.2 ms launch under a 500 ms budget is a
+ * visible bar, and the gap to the budget mark reads as headroom (decades apart = ×10 each).
+ */
 import { esc } from './escape.ts';
 import { fmt } from './format.ts';
 import type { TimingRecord } from './schema.ts';
 
-const ROW = 22;
-const LABEL_W = 170;
-const PLOT_W = 420;
-const VALUE_W = 130;
+const ROW = 18;
+const LABEL_W = 130;
+const PLOT_W = 380;
+const VALUE_W = 190;
+const AXIS_H = 18;
 
-export function timingChart(kernel: string, timings: readonly TimingRecord[]): string {
-  if (timings.length === 0) return '';
-  const scale = Math.max(...timings.map((t) => Math.max(t.ms, t.budgetMs))) * 1.05;
-  const x = (ms: number): number => LABEL_W + (scale > 0 ? (ms / scale) * PLOT_W : 0);
-  const height = ROW * timings.length + 28;
+/** The slowest launch per shape and budget (a run times the same shape many times). */
+export interface ShapeTiming {
+  readonly batch: number;
+  readonly vocab: number;
+  readonly budgetMs: number;
+  readonly ms: number;
+  readonly launches: number;
+}
+
+export function slowestPerShape(timings: readonly TimingRecord[]): ShapeTiming[] {
+  const by = new Map<string, ShapeTiming>();
+  for (const t of timings) {
+    const key = `${t.batch}x${t.vocab}@${t.budgetMs}`;
+    const had = by.get(key);
+    by.set(key, { batch: t.batch, vocab: t.vocab, budgetMs: t.budgetMs, ms: Math.max(t.ms, had?.ms ?? 0), launches: (had?.launches ?? 0) + 1 });
+  }
+  return [...by.values()].sort((a, b) => a.batch * a.vocab - b.batch * b.vocab || a.budgetMs - b.budgetMs);
+}
+
+/** Budget over time: how many times the launch fits in its budget. */
+export const headroom = (s: { ms: number; budgetMs: number }): number => (s.ms > 0 ? s.budgetMs / s.ms : Number.POSITIVE_INFINITY);
+
+export const headroomText = (h: number): string =>
+  !Number.isFinite(h) ? '×∞' : h >= 10 ? `×${Math.round(h).toLocaleString('en-US')}` : `×${h.toPrecision(2)}`;
+
+/** Decades spanning every time and budget; a zero time is drawn at the left edge. */
+export function logRange(values: readonly number[]): { lo: number; hi: number } {
+  const positive = values.filter((v) => v > 0);
+  if (positive.length === 0) return { lo: 0.001, hi: 1 };
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...positive)));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...positive)));
+  return { lo, hi: hi > lo ? hi : lo * 10 };
+}
+
+export function timingChart(kernel: string, shapes: readonly ShapeTiming[]): string {
+  if (shapes.length === 0) return '';
+  const { lo, hi } = logRange(shapes.flatMap((s) => [s.ms, s.budgetMs]));
+  const span = Math.log10(hi / lo);
+  const x = (ms: number): number => LABEL_W + (ms <= lo ? 0 : (Math.log10(ms / lo) / span) * PLOT_W);
+  const height = ROW * shapes.length + AXIS_H + 4;
   const width = LABEL_W + PLOT_W + VALUE_W;
-  const bars = timings.map((t, i) => {
-    const y = 4 + i * ROW;
-    const over = t.ms > t.budgetMs;
-    const shape = `${t.batch} × ${t.vocab}`;
-    return [
-      `<text x="${LABEL_W - 6}" y="${y + 14}" text-anchor="end" class="lbl">${esc(shape)}</text>`,
-      `<rect x="${LABEL_W}" y="${y + 3}" width="${(x(t.ms) - LABEL_W).toFixed(1)}" height="${ROW - 8}" class="${over ? 'bar-bad' : 'bar-ok'}">` +
-        `<title>${esc(`${kernel} ${shape}: ${fmt(t.ms)} ms of ${fmt(t.budgetMs)} ms budget`)}</title></rect>`,
-      `<line x1="${x(t.budgetMs).toFixed(1)}" x2="${x(t.budgetMs).toFixed(1)}" y1="${y}" y2="${y + ROW}" class="budget"/>`,
-      `<text x="${LABEL_W + PLOT_W + 6}" y="${y + 14}" class="val">${esc(`${fmt(t.ms)} / ${fmt(t.budgetMs)} ms`)}</text>`,
-    ].join('');
+  // Bars and budget marks as one path per kind: a kernel with a dozen shapes stays a few KB.
+  let ok = '';
+  let bad = '';
+  let budgets = '';
+  const values: string[] = [];
+  const labels = shapes.map((s, i) => {
+    const y = 2 + i * ROW;
+    const barPath = `M${LABEL_W} ${y + 3}h${Math.max(1, x(s.ms) - LABEL_W).toFixed(1)}v${ROW - 6}H${LABEL_W}z`;
+    if (s.ms > s.budgetMs) bad += barPath;
+    else ok += barPath;
+    budgets += `M${x(s.budgetMs).toFixed(1)} ${y}v${ROW}`;
+    values.push(`<text y="${y + 12}">${esc(`${fmt(s.ms)} / ${fmt(s.budgetMs)} ms ${headroomText(headroom(s))}`)}</text>`);
+    return `<text y="${y + 12}">${s.batch} × ${s.vocab}</text>`;
   });
-  const axisY = 4 + timings.length * ROW + 14;
+  const rows = [
+    ok === '' ? '' : `<path d="${ok}" class="bar-ok"/>`,
+    bad === '' ? '' : `<path d="${bad}" class="bar-bad"/>`,
+    `<path d="${budgets}" class="budget"/>`,
+    `<g class="lbl" text-anchor="end" transform="translate(${LABEL_W - 6})">${labels.join('')}</g>`,
+    `<g class="val" transform="translate(${LABEL_W + PLOT_W + 6})">${values.join('')}</g>`,
+  ];
+  const axisY = 2 + shapes.length * ROW;
+  const ticks: string[] = [];
+  let grid = '';
+  for (let v = lo; v <= hi * 1.0001; v *= 10) {
+    const tx = x(v).toFixed(1);
+    grid += `M${tx} 2V${axisY}`;
+    ticks.push(`<text x="${tx}" y="${axisY + 13}" text-anchor="middle" class="tick">${esc(fmt(v))}</text>`);
+  }
   return (
     `<svg class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title>${esc(`Launch time of ${kernel} per batch × vocab against the watchdog budget (dashed)`)}</title>` +
-    bars.join('') +
-    `<text x="${LABEL_W}" y="${axisY}" class="axis">0 ms</text>` +
-    `<text x="${LABEL_W + PLOT_W}" y="${axisY}" text-anchor="end" class="axis">${esc(fmt(scale))} ms</text>` +
-    `</svg>`
+    `<title>${esc(`Slowest launch of ${kernel} per batch × vocab (ms, log scale) against its watchdog budget (dashed); ×N = headroom`)}</title>` +
+    `<path d="${grid}" class="grid"/>` + ticks.join('') + rows.join('') +
+    `<text x="${LABEL_W - 6}" y="${axisY + 13}" text-anchor="end" class="axis">ms (log)</text></svg>`
   );
 }

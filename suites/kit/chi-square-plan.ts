@@ -6,6 +6,11 @@
  * each family gets RUN_FALSE_FAILURE_RATE / CHI_SQUARE_FAMILIES, and by the union bound a correct set of kernels
  * fails any chi-square case of the whole run with probability ≤ RUN_FALSE_FAILURE_RATE. chi-square-plan.test.ts
  * counts the samplingSuite() calls under suites/ so this number cannot go stale.
+ *
+ * Cases join their file's family (the LLM-shaped tail cases included): more cases raise Holm's m inside the file,
+ * which Holm accounts for, and leave this split unchanged. A new chi-square family (another samplingSuite() call)
+ * changes the split; the CPU tail-loss test (chi-square-tail.test.ts) uses a fixed seed, so its outcome is the same
+ * every run and it adds nothing to the rate.
  */
 
 /** Probability that a run over correct kernels fails any chi-square case (product owner's requirement). */

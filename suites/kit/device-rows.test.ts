@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFakeRunner } from '../../harness/binding/fake-entry.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
 import { firstRows, replicateRows, type RowCopier } from './device-rows.ts';
-import { replicatedNeverMasked, replicatedSamplingChecks, replicatedValidFlags } from './replicated-checks.ts';
 
 const block = { data: Float32Array.from({ length: 3 * 4 }, (_v, i) => i + 1), batch: 3, vocab: 4 };
 
@@ -39,29 +38,5 @@ describe('replicateRows (fake backend)', () => {
 describe('firstRows', () => {
   it('cuts per-row arrays and keeps scalars', () => {
     expect(firstRows({ k: [1, 2, 3, 4], p: 0.5, t: new Float32Array([1, 2, 3]) }, 2)).toEqual({ k: [1, 2], p: 0.5, t: new Float32Array([1, 2]) });
-  });
-});
-
-describe('replicated checks', () => {
-  const probs = { data: new Float32Array([0.5, 0.5, 0, 0, /* invalid: */ 0, 0, 0, 0]), batch: 2, vocab: 4 };
-  const rows = { batch: 5, block: probs, blockRow: (r: number) => r % 2 };
-
-  it('pass on correct tokens and flags for every row', () => {
-    const tokens = new Int32Array([1, 0, 0, 0, 1]);
-    const valid = new Int32Array([1, 0, 1, 0, 1]);
-    expect(replicatedSamplingChecks(rows, 'probs', tokens, valid).map((c) => c.ok)).toEqual([true, true, true]);
-  });
-
-  it('find a wrong flag, a token on an invalid row, a masked token and an out-of-range token, with their rows', () => {
-    const valid = new Int32Array([1, 1, 1, 0, 1]);
-    const tokens = new Int32Array([1, 0, 2, 3, 4]);
-    const flags = replicatedValidFlags(rows, 'probs', valid, tokens);
-    expect(flags.detail.findings.map((f) => [f.row, f.message])).toEqual([[1, 'valid flag 1, expected 0'], [3, 'invalid row must return token 0']]);
-    expect(replicatedNeverMasked(rows, 'probs', tokens).detail.findings.map((f) => [f.row, f.index])).toEqual([[2, 2]]);
-    expect(replicatedSamplingChecks(rows, 'probs', tokens, valid)[0]?.ok).toBe(false);
-  });
-
-  it('reject arrays of the wrong length', () => {
-    expect(() => replicatedValidFlags(rows, 'probs', new Int32Array(4))).toThrow(/valid must be an Int32Array of length batch = 5, got 4/);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { BufferHandle } from '../../harness/handles.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
+import { encodeElements, type ElementType } from '../../src/manifest/index.ts';
 import type { RowBatch } from '../../src/types.ts';
 
 /** Distinct rows per big input: enough variety for the checks, small enough to generate and upload quickly. */
@@ -15,7 +16,7 @@ export const DISTINCT_ROWS = 16;
 export type RowCopier = Pick<GpuRunner, 'upload' | 'alloc' | 'copy' | 'free'>;
 
 export interface DeviceRows {
-  /** batch × vocab fp32 on the device; pass it to bindKernel as the input buffer. */
+  /** batch × vocab entries of the element type on the device; pass it to bindKernel as the input buffer. */
   readonly handle: BufferHandle;
   readonly batch: number;
   readonly vocab: number;
@@ -30,18 +31,21 @@ function assertBatch(batch: number): void {
 
 /**
  * Uploads `block` and fills a new batch × vocab device buffer with it, repeated. Copies double the filled prefix
- * each time (log2(batch / blockRows) copies), so a 1 GB input takes a handful of requests. The caller frees
- * `handle`; the uploaded block is freed here, also on failure.
+ * each time (log2(batch / blockRows) copies), so a 1 GB input takes a handful of requests. `element` is the type
+ * the kernel reads (f16/bf16: the block is encoded round-to-nearest-even; pass rows already representable in it, so
+ * `block` is exactly what the kernel reads). The caller frees `handle`; the uploaded block is freed here, also on
+ * failure.
  */
-export async function replicateRows(runner: RowCopier, block: RowBatch<Float32Array>, batch: number): Promise<DeviceRows> {
+export async function replicateRows(runner: RowCopier, block: RowBatch<Float32Array>, batch: number, element: ElementType = 'f32'): Promise<DeviceRows> {
   assertBatch(batch);
   if (block.batch < 1 || block.data.length !== block.batch * block.vocab) {
     throw new RangeError(`block must hold batch × vocab = ${block.batch} × ${block.vocab} values, got ${block.data.length}`);
   }
-  const rowBytes = block.vocab * 4;
+  const rowBytes = block.vocab * (element === 'f32' ? 4 : 2);
   const totalBytes = batch * rowBytes;
   const first = Math.min(block.batch, batch);
-  const seed = await runner.upload(block.data.subarray(0, first * block.vocab));
+  const head = block.data.subarray(0, first * block.vocab);
+  const seed = await runner.upload(element === 'f32' ? head : encodeElements(element, head));
   let all: BufferHandle | null = null;
   try {
     all = await runner.alloc(totalBytes);

@@ -1,14 +1,16 @@
 /**
  * Probability rows built for the boundaries that random and committed rows almost never reach, each replicated so
  * that a sampler taking the wrong side of the boundary is caught on some row with near certainty (the mutation
- * self-test, issue 6, showed these bugs survive otherwise):
+ * self-test showed these bugs survive otherwise):
  * - a nucleus prefix whose mass equals p·T exactly (T = 2^32, so p·T is an integer for every fp32 p): `>` vs `>=`;
  * - a row whose mass lies mostly below 2^-24: quantizing at fp32 resolution loses the tail (vLLM #43150);
  * - one value tied across every wave of a block: the exact policy must rank ties by index, not by arrival.
- * The u = 1 draw (largest uniform) is pinned by a Philox stream found on the CPU.
+ * The u = 1 draw (largest uniform) is pinned by a Philox stream found on the CPU. Rows several tiles wide, sparse
+ * or with negative, NaN and ±inf entries, for every kernel kind, are in wide-edge-rows.ts.
  */
 import type { RowBatch } from '../../src/types.ts';
 import type { InputKind, NamedRows } from './sampling-inputs.ts';
+import { invalidEntryProbRows, sparseLogitRows, sparseProbRows, SPECIAL_VOCAB, specialLogitRows, WIDE_VOCAB_SCALAR, WIDE_VOCAB_VECTOR } from './wide-edge-rows.ts';
 
 const TWO_POW = (e: number): number => 2 ** e;
 
@@ -57,13 +59,22 @@ export function tiedAcrossWavesRow(): Float32Array {
   return new Float32Array(4096).fill(TWO_POW(-12));
 }
 
-/** The edge rows as inputs of `kind` (probability rows only: a logit kernel gets none). */
+/** The edge rows as inputs of `kind`, for every kernel that reads that kind (samplers and transforms alike). */
 export function edgeInputs(kind: InputKind): NamedRows[] {
-  if (kind !== 'probs') return [];
+  if (kind === 'logits') {
+    return [
+      { name: `edge: sparse across 2048-entry tiles, logits (vocab ${WIDE_VOCAB_SCALAR}, scalar loads)`, rows: replicated(sparseLogitRows(WIDE_VOCAB_SCALAR), 2) },
+      { name: `edge: sparse across 2048-entry tiles, logits (vocab ${WIDE_VOCAB_VECTOR}, float4 loads)`, rows: replicated(sparseLogitRows(WIDE_VOCAB_VECTOR), 2) },
+      { name: 'edge: negative, near −FLT_MAX, NaN and ±inf logits across tiles', rows: replicated(specialLogitRows(SPECIAL_VOCAB), 2) },
+    ];
+  }
   return [
     { name: 'edge: nucleus prefix = p·T exactly (p = 0.5, 0.9, 0.1)', rows: replicated(nucleusBoundaryRows(), 16) },
     { name: 'edge: mass below 2^-24', rows: replicated([tailBelowFp32ResolutionRow()], 16) },
     { name: 'edge: one value tied across every wave', rows: replicated([tiedAcrossWavesRow()], 32) },
+    { name: `edge: sparse across 2048-entry tiles (vocab ${WIDE_VOCAB_SCALAR}, scalar loads)`, rows: replicated(sparseProbRows(WIDE_VOCAB_SCALAR), 2) },
+    { name: `edge: sparse across 2048-entry tiles (vocab ${WIDE_VOCAB_VECTOR}, float4 loads)`, rows: replicated(sparseProbRows(WIDE_VOCAB_VECTOR), 2) },
+    { name: 'edge: a negative, NaN, ±inf or > 1 entry in a late tile', rows: replicated(invalidEntryProbRows(WIDE_VOCAB_SCALAR), 2) },
   ];
 }
 

@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { record } from '../../src/report/record.ts';
+import type { CheckScope } from '../../src/report/schema.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
 import { saveFailingRows, type FailingRows } from './regression-row.ts';
 
@@ -31,6 +32,8 @@ export interface CheckContext {
   readonly failing?: FailingRows;
   /** Record on the current test for the report (default true; unit tests of the kit turn it off). */
   readonly recordResult?: boolean;
+  /** Which promise the check needs (universal, or a contract the manifest declares); absent: not scoped. */
+  readonly scope?: CheckScope;
 }
 
 function formatFinding(f: Finding): string {
@@ -57,7 +60,9 @@ export function describeFailure(result: CheckResult, ctx: CheckContext, saved: r
 }
 
 export function expectCheck(result: CheckResult, ctx: CheckContext): void {
-  if (ctx.recordResult !== false) record.checkResult(ctx.kernel, result, ctx.case);
+  if (ctx.recordResult !== false) record.checkResult(ctx.kernel, result, ctx.case, ctx.scope);
+  // a passing check is an assertion too, so expect.hasAssertions() fails a test whose loops checked nothing
+  expect(result.ok).toBeTypeOf('boolean');
   if (result.ok) return;
   const rows = result.detail.findings.map((f) => f.row);
   const saved = ctx.failing === undefined ? [] : saveFailingRows(`${ctx.kernel} ${result.stage}`, ctx.failing, rows);

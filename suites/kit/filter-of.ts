@@ -1,10 +1,10 @@
 /**
  * The reference FilterSpec a sampling/renorm/mask entry is held to, from its manifest `reference` and
- * `tiePolicy`, with the parameter values of one call.
+ * `tiePolicy`, with the parameter values of one call; and those values as the entry's kernel arguments.
  */
 import { referenceTiePolicy, type ManifestEntry } from '../../src/manifest/index.ts';
 import type { FilterSpec } from '../../src/reference/index.ts';
-import type { PerRow } from '../../src/types.ts';
+import type { PerRow, TiePolicy } from '../../src/types.ts';
 
 export interface FilterParams {
   readonly k?: PerRow<number>;
@@ -19,8 +19,11 @@ function need<T>(entry: ManifestEntry, v: T | undefined, what: string): T {
   return v;
 }
 
-export function filterSpecOf(entry: ManifestEntry, params: FilterParams): FilterSpec {
-  const policy = referenceTiePolicy(entry);
+/**
+ * The spec under `policy`: by default the one whose eligible set holds every token the entry may return (its own
+ * policy, ties-kept for `any`: referenceTiePolicy).
+ */
+export function filterSpecOf(entry: ManifestEntry, params: FilterParams, policy: TiePolicy = referenceTiePolicy(entry)): FilterSpec {
   switch (entry.reference.filter ?? 'none') {
     case 'none':
       return { kind: 'none' };
@@ -35,24 +38,47 @@ export function filterSpecOf(entry: ManifestEntry, params: FilterParams): Filter
   }
 }
 
-/** Scalar and per-row kernel arguments for these filter parameters (a per-row value goes to `<name>_arr`). */
+/** The kernel scalar each filter parameter is passed as, and its neutral value. */
+const SCALARS: readonly { readonly key: keyof FilterParams; readonly name: string; readonly neutral: number; readonly int: boolean }[] = [
+  { key: 'k', name: 'top_k', neutral: 1, int: true },
+  { key: 'p', name: 'top_p', neutral: 1, int: false },
+  { key: 'minP', name: 'min_p', neutral: 0, int: false },
+  { key: 'temperature', name: 'temperature', neutral: 1, int: false },
+];
+
+/** The per-row array whose null pointer falls back to scalar `name`, if the entry has one. */
+function perRowParamOf(entry: ManifestEntry, name: string): string | undefined {
+  return entry.params.find((p) => p.role === 'per-row' && p.fallback === name)?.name;
+}
+
+/**
+ * Whether the entry can take these parameters: a per-row value needs a per-row array (an ABI with scalars only,
+ * such as the downstream engine's, has none). Suites leave the other cases out for that entry.
+ */
+export function acceptsParams(entry: ManifestEntry, params: FilterParams): boolean {
+  return SCALARS.every(({ key, name }) => {
+    const v = params[key];
+    return v === undefined || typeof v === 'number' || perRowParamOf(entry, name) !== undefined;
+  });
+}
+
+/** Scalar and per-row kernel arguments for these filter parameters (a per-row value goes to the scalar's per-row array). */
 export function filterArgs(entry: ManifestEntry, params: FilterParams): { scalars: Record<string, number>; perRow: Record<string, Int32Array | Float32Array> } {
   const scalars: Record<string, number> = {};
   const perRow: Record<string, Int32Array | Float32Array> = {};
   const names = new Set(entry.params.map((p) => p.name));
-  const put = (name: string, v: PerRow<number> | undefined, ctor: Int32ArrayConstructor | Float32ArrayConstructor, neutral: number): void => {
-    if (!names.has(name)) return;
-    if (v === undefined || typeof v === 'number') scalars[name] = v ?? neutral;
-    else {
-      scalars[name] = neutral; // unused by the kernel when the array is given, but must be in range
-      const arr = entry.params.find((p) => p.role === 'per-row' && p.fallback === name)?.name ?? `${name}_arr`;
-      perRow[arr] = ctor.from(v);
+  for (const { key, name, neutral, int } of SCALARS) {
+    if (!names.has(name)) continue;
+    const v = params[key];
+    if (v === undefined || typeof v === 'number') {
+      scalars[name] = v ?? neutral;
+      continue;
     }
-  };
-  put('top_k', params.k, Int32Array, 1);
-  put('top_p', params.p, Float32Array, 1);
-  put('min_p', params.minP, Float32Array, 0);
-  put('temperature', params.temperature, Float32Array, 1);
+    const arr = perRowParamOf(entry, name);
+    if (arr === undefined) throw new RangeError(`${entry.name}: has no per-row array for '${name}' (no per-row parameter with fallback '${name}'); pass a scalar`);
+    scalars[name] = neutral; // unused by the kernel when the array is given, but must be in range
+    perRow[arr] = int ? Int32Array.from(v) : Float32Array.from(v);
+  }
   return { scalars, perRow };
 }
 

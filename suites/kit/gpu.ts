@@ -1,19 +1,30 @@
 /**
- * GPU availability for a suite file: `describeGpu` registers its tests normally when detect() finds a device and
- * its compiler, and otherwise registers them as skipped with detect()'s reason in the suite name (visible in
- * vitest's output) and printed once. `gpuRunner()` opens one GpuRunner per test file, lazily, and every
- * describeGpu block closes it when it ends (a later block reopens it). The report gets the device once per file:
- * its description when the runner first opens, or the skip reason when there is no GPU.
+ * GPU availability for a suite file. `describeGpu` registers its tests normally when a device and its compiler
+ * were found; otherwise each of its tests is skipped with one short note ("no GPU (cuda: no driver library; hip:
+ * driver but no device)", vitest's `ctx.skip(note)`, which the report shows as the test's skip reason), test
+ * names stay clean, and the full reason is printed once. With SAMPLING_REQUIRE_GPU=1 a missing GPU fails every
+ * GPU test instead (the run's startup normally stops such a run before any test). The decision is made once per
+ * run by the startup, which provides it (GPU_DECISION_KEY, gpu-availability.ts); a file run without the startup
+ * decides for itself and prints the full reason once.
+ * `gpuRunner()` opens one GpuRunner per test file, lazily, and every describeGpu block closes it when it ends (a
+ * later block reopens it). The report gets the device once per file: its description when the runner first
+ * opens, or the reason when there is no GPU. GPU work belongs in test bodies, not in beforeAll hooks: a skipped
+ * block still runs its beforeAll hooks.
  */
-import { afterAll, describe, TestRunner } from 'vitest';
-import { detect, GpuRunner, type DeviceInfo } from '../../harness/index.ts';
+import { afterAll, beforeEach, describe, inject, TestRunner, type TestContext } from 'vitest';
+import { GpuRunner, type DeviceInfo } from '../../harness/index.ts';
+import { config } from '../../src/config/index.ts';
 import { record, recordOn } from '../../src/report/record.ts';
 import type { DeviceRecord } from '../../src/report/schema.ts';
+import { asGpuDecision, detectGpu, GPU_DECISION_KEY, noteOf, skipAnnouncement, type GpuDecision } from './gpu-availability.ts';
 
-const detected = await detect();
+// `as never`: the key is typed where the startup declares it; the value is checked here either way
+const provided = asGpuDecision(inject(GPU_DECISION_KEY as never));
+const decision: GpuDecision = provided ?? (await detectGpu());
+const required = config().requireGpu;
 
-/** Why GPU tests are skipped here, or null when a GPU is usable. */
-export const GPU_SKIP_REASON: string | null = detected.ok ? null : detected.reason;
+/** The short note of every skipped GPU test here, or null when a GPU is usable. */
+export const GPU_SKIP_NOTE: string | null = decision.usable ? null : noteOf(decision);
 
 let announced = false;
 let runner: Promise<GpuRunner> | null = null;
@@ -43,7 +54,7 @@ export function deviceRecord(info: DeviceInfo, compiler: string | undefined): De
 /** Once per file, on the test that first opened the runner (a hook has no test to carry it; the next test will). */
 function recordDevice(r: GpuRunner): void {
   if (deviceRecorded || TestRunner.getCurrentTest() === undefined) return;
-  record.device(deviceRecord(r.info(), detected.ok ? detected.compiler : undefined));
+  record.device(deviceRecord(r.info(), decision.usable ? decision.compiler : undefined));
   deviceRecorded = true;
 }
 
@@ -55,18 +66,39 @@ function recordSkip(reason: string): void {
   deviceRecorded = true;
 }
 
-export function describeGpu(name: string, fn: () => void): void {
-  if (GPU_SKIP_REASON !== null) {
-    if (!announced) console.log(`[suites] GPU tests skipped: ${GPU_SKIP_REASON}`);
+/**
+ * What each test of a GPU block does first when there is no GPU: skip with the short note, or fail when a GPU was
+ * required; null when a GPU is usable (exported for tests).
+ */
+export function noGpuGate(d: GpuDecision, requireGpu: boolean): ((ctx: Pick<TestContext, 'skip'>) => void) | null {
+  if (d.usable) return null;
+  const note = noteOf(d);
+  if (requireGpu) {
+    return () => {
+      throw new Error(`SAMPLING_REQUIRE_GPU=1 but there is no usable GPU: ${note}. Full reason: ${d.reason}`);
+    };
+  }
+  return (ctx) => ctx.skip(note);
+}
+
+/** describeGpu for a given decision (exported for tests); describeGpu uses this run's. */
+export function describeGpuWith(d: GpuDecision, requireGpu: boolean, name: string, fn: () => void): void {
+  const gate = noGpuGate(d, requireGpu);
+  if (!d.usable) {
+    // the startup already printed the full reason once for the whole run
+    if (!announced && provided === undefined) console.log(skipAnnouncement(d));
     announced = true;
-    recordSkip(GPU_SKIP_REASON);
-    describe.skip(`${name} [GPU skipped: ${GPU_SKIP_REASON}]`, fn);
-    return;
+    recordSkip(d.reason);
   }
   describe(name, () => {
-    afterAll(closeGpuRunner);
+    if (gate === null) afterAll(closeGpuRunner);
+    else beforeEach((ctx) => gate(ctx));
     fn();
   });
+}
+
+export function describeGpu(name: string, fn: () => void): void {
+  describeGpuWith(decision, required, name, fn);
 }
 
 /** The file's runner, opened on first use (logs go to the console with a [runner] prefix). */

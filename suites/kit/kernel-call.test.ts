@@ -49,7 +49,8 @@ describe('callKernel and bindCall over harness/kernel-binding.ts (fake backend)'
 
   it('throws a launch the watchdog stopped as a KernelLaunchError holding the runner result, and frees its buffers', async () => {
     const { runner, calls } = countingRunner(gpu);
-    const err = await callKernel(runner, { ...entry, function: 'hang' }, call(), { module, budgetMs: 50 }).catch((e: unknown) => e);
+    const hang = { ...entry, function: 'hang', stages: entry.stages.map((s) => ({ ...s, function: 'hang' })) };
+    const err = await callKernel(runner, hang, call(), { module, budgetMs: 50 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KernelLaunchError);
     expect((err as KernelLaunchError).result.kind).toBe('watchdog');
     expect((err as Error).message).toMatch(/^fake_rank_pick: watchdog: still running after \d+ ms \(grid 3, block 64\)/);

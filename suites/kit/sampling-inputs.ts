@@ -1,13 +1,15 @@
 /**
  * Inputs of sampling kernels: committed fixtures and regressions in the kind an entry takes (probability kernels
- * get the float64 softmax of logit fixtures), and big timing inputs made quickly by repeating one seeded row.
+ * get the float64 softmax of logit fixtures), big timing inputs made quickly by repeating one seeded row, and the
+ * rows an entry actually reads (its element type; exactly normalized when it assumes normalized rows).
  */
-import type { ManifestEntry } from '../../src/manifest/index.ts';
+import { elementTypeOf, rowInputOf, widenedRows, type ManifestEntry } from '../../src/manifest/index.ts';
 import { FIXTURES_DIR } from '../../src/fixtures/fixture-set.ts';
 import { listFixtures, loadFixture, type Fixture } from '../../src/fixtures/fixture-file.ts';
 import { listRegressions, loadRegression } from '../../src/fixtures/regressions.ts';
 import { generateLogits, logitsToProbs } from '../../src/fixtures/generators.ts';
 import type { RowBatch } from '../../src/types.ts';
+import { normalizeRowsExactly } from './sampling-normalize.ts';
 
 export type InputKind = 'logits' | 'probs';
 
@@ -56,4 +58,14 @@ export function repeatedRows(kind: InputKind, batch: number, vocab: number, seed
 export function distinctRows(kind: InputKind, rows: number, vocab: number, seed: string): RowBatch<Float32Array> {
   const logits = generateLogits({ seed, batch: rows, vocab, kind: 'zipf', exponent: 1.1, noise: 0.5 });
   return kind === 'probs' ? logitsToProbs(logits) : logits;
+}
+
+/**
+ * The rows `entry` is fed when a test means `rows`: rounded to its input's element type (so the reference and the
+ * checks see exactly what the kernel reads) and, for an entry that assumes normalized input, every valid row rescaled
+ * to sum to exactly 1 in that type. Pass the result both to the call and to the checks.
+ */
+export function rowsFor(entry: ManifestEntry, rows: RowBatch<Float32Array>): RowBatch<Float32Array> {
+  const widened = widenedRows(entry, rows);
+  return entry.assumes.normalized ? normalizeRowsExactly(widened, elementTypeOf(rowInputOf(entry)) ?? 'f32') : widened;
 }

@@ -136,6 +136,11 @@ export const BUDGET_SHAPES: readonly (readonly [number, number, number])[] = [
   [256, 4, 32000],
   [64, 8, 128256],
 ];
+/** Target rows past 2^31 elements (3000 × 5 × 151,936 ≈ 2.28·10^9): 32-bit row offsets would wrap. */
+export const BEYOND_INT32_SHAPE = [3000, 4, 151936] as const;
+/** Device memory left free besides the call's buffers (the runtime's own, the worker's). */
+const MEMORY_HEADROOM_BYTES = 2 * 1024 ** 3;
+
 /** Rows of a budget launch checked against the reference (every row is checked for layout). */
 const BUDGET_REPLAY_ROWS = 8;
 
@@ -150,8 +155,11 @@ function headOf(launch: SpeculativeLaunch, draft: number, rows: number): Specula
  */
 export function budgetBlock(family: string, entries: () => ManifestEntry[]): void {
   describeGpu(`${family}: watchdog budget`, () => {
-    it.each(BUDGET_SHAPES)('batch %i × draft %i × vocab %i: under the budget, every row laid out right, the first rows replayed', async (batch, draft, vocab) => {
+    it.for<readonly [number, number, number]>([...BUDGET_SHAPES, BEYOND_INT32_SHAPE])('batch %i × draft %i × vocab %i: under the budget, every row laid out right, the first rows replayed', async ([batch, draft, vocab], ctx) => {
       const runner = await gpuRunner();
+      const needed = batch * (2 * draft + 1) * vocab * 4 + MEMORY_HEADROOM_BYTES;
+      const mem = await runner.memInfo();
+      if (mem.freeBytes < needed) ctx.skip(`not enough device memory for ${batch} × ${draft} × ${vocab}: needs ${(needed / 1024 ** 3).toFixed(1)} GiB free, ${(mem.freeBytes / 1024 ** 3).toFixed(1)} GiB free`);
       const pair = speculativePair('close', draft, vocab, `budget-${draft}x${vocab}`);
       const draftProbs = await replicateRows(runner, { data: pair.draftRows, batch: 1, vocab: draft * vocab }, batch);
       const targetProbs = await replicateRows(runner, { data: pair.targetRows, batch: 1, vocab: (draft + 1) * vocab }, batch);

@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { config, type Config } from '../../src/config/index.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { loadManifest } from '../../src/manifest/index.ts';
+import { writeAbortedReport } from '../../src/report/write-report.ts';
 import { detect, type Detected } from '../../harness/index.ts';
 import { compileKernelDir } from './startup-compile.ts';
 
@@ -64,8 +65,7 @@ async function checkKernelDir(cfg: Config, log: (line: string) => void): Promise
   if (outcome.failures.length > 0) throw new StartupError(`SAMPLING_KERNEL_DIR ${cfg.kernelDir} does not compile:\n${outcome.failures.join('\n')}`);
 }
 
-export default async function startup(project: TestProject): Promise<void> {
-  const log = (line: string): void => project.vitest.logger.log(line);
+async function check(log: (line: string) => void): Promise<GpuDecision> {
   let cfg: Config;
   try {
     cfg = config();
@@ -75,5 +75,15 @@ export default async function startup(project: TestProject): Promise<void> {
   const gpu = await decideGpu(cfg);
   await checkKernelDir(cfg, log);
   if (!gpu.usable) log(`[startup] GPU tests will not run: ${gpu.reason}`);
-  project.provide('samplingGpu', gpu);
+  return gpu;
+}
+
+export default async function startup(project: TestProject): Promise<void> {
+  try {
+    project.provide('samplingGpu', await check((line) => project.vitest.logger.log(line)));
+  } catch (e) {
+    // the report of the previous run must not survive a run that never started: it is rewritten as FAILED
+    writeAbortedReport(errorMessage(e), project.config.root);
+    throw e instanceof StartupError ? e : new StartupError(errorMessage(e));
+  }
 }

@@ -7,6 +7,8 @@ import type { KernelRunner } from '../../harness/kernel-binding.ts';
 
 /** Memory the trap device claims: large, so only the call's own limits reject a shape. */
 const TRAP_MEMORY_BYTES = 2 ** 40;
+/** Dynamic shared memory per block the trap device allows: an H100/H200's opt-in maximum (227 KiB), not the 48 KiB default. */
+const TRAP_SHARED_OPTIN_BYTES = 227 * 1024;
 
 export function trapRunner(): KernelRunner & { calls: string[] } {
   const calls: string[] = [];
@@ -16,7 +18,7 @@ export function trapRunner(): KernelRunner & { calls: string[] } {
   };
   return {
     calls,
-    info: () => ({ backend: 'fake', name: 'trap', arch: 'fake', warpSize: 32, multiprocessors: 1, maxSharedBytesPerBlockOptin: 48 * 1024, totalMemBytes: TRAP_MEMORY_BYTES, driverVersion: 0 }),
+    info: () => ({ backend: 'fake', name: 'trap', arch: 'fake', warpSize: 32, multiprocessors: 1, maxSharedBytesPerBlockOptin: TRAP_SHARED_OPTIN_BYTES, totalMemBytes: TRAP_MEMORY_BYTES, driverVersion: 0 }),
     compile: trap('compile'),
     upload: trap('upload'),
     alloc: trap('alloc'),

@@ -2,7 +2,7 @@
  * Synthetic artifact files in the shapes the scripts document (see artifacts.ts), for the rendering, CLI and browser
  * tests. Each holds one row that must be flagged, and one hostile string that must stay text.
  */
-import type { JsonValue } from './schema.ts';
+import type { JsonValue } from '../../src/report/schema.ts';
 import { HOSTILE_KERNEL } from './synthetic.ts';
 
 /** The shape scripts/compile-gates.ts writes: per file × target, a map kernel → resources. */

@@ -1,6 +1,6 @@
 // Run only by reporter.test.ts (not matched by the unit project's *.test.ts glob). One failing test is deliberate.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { record, recordOn } from '../record.ts';
+import { record, recordOn } from '../../../src/report/record.ts';
 
 beforeAll(({}, file) => {
   recordOn(file).device({ available: true, name: 'fixture GPU', arch: 'sm_90', compiler: 'nvcc 13' });

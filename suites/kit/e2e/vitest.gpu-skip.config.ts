@@ -1,5 +1,4 @@
-// Config for reporter.test.ts: runs records.fixture.ts through the real reporter, loaded by path as in the
-// project's own config, in the forks pool the suites use.
+// Config for suites/kit/gpu.test.ts: runs gpu-skip.fixture.ts through the real reporter in the forks pool.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -7,8 +6,8 @@ export default defineConfig({
   test: {
     // Root at the repository so vitest's caches land in its node_modules, not beside the fixture.
     root: fileURLToPath(new URL('../../..', import.meta.url)),
-    include: ['src/report/e2e/*.fixture.ts'],
+    include: ['suites/kit/e2e/*.fixture.ts'],
     pool: 'forks',
-    reporters: [fileURLToPath(new URL('../reporter.ts', import.meta.url))],
+    reporters: ['default', fileURLToPath(new URL('../../../src/report/reporter.ts', import.meta.url))],
   },
 });

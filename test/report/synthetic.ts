@@ -2,9 +2,9 @@
  * A synthetic but realistic results object, built through the same validation and aggregation as a real run.
  * Used by the rendering and browser tests; `hostile` names exercise escaping.
  */
-import { buildResults } from './collect.ts';
-import { buildItem } from './build-item.ts';
-import type { RecordedItem, ReportResults, TestEntry } from './schema.ts';
+import { buildResults } from '../../src/report/collect.ts';
+import { buildItem } from '../../src/report/build-item.ts';
+import type { RecordedItem, ReportResults, TestEntry } from '../../src/report/schema.ts';
 
 export const HOSTILE_KERNEL = '<script>window.__pwned=1</script>topk"&\'';
 
