@@ -4,7 +4,7 @@ import type { GpuRunner } from '../../harness/runner.ts';
 import { rowUniforms } from '../../src/rng/index.ts';
 import { referenceSample } from '../../src/reference/index.ts';
 import { filterSpecOf } from './filter-of.ts';
-import { boundaryRows, deviceBytesNeeded, downloadRows, LARGE_SHAPE, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
+import { boundaryRows, deviceBytesNeeded, downloadRows, LARGE_SHAPE, largeShapeEntries, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
 import { suiteManifest } from './manifest.ts';
 import { callBytes } from './large-shape-suite.ts';
 import { trapRunner } from './test-runners.ts';
@@ -36,7 +36,7 @@ describe('the large shape', () => {
 
   it('each call\'s bytes as the binding plans them: token and valid for a sampler, the output and valid for a transform', () => {
     const { batch, vocab } = LARGE_SHAPE;
-    const entries = suiteManifest().entries;
+    const entries = largeShapeEntries(suiteManifest().entries);
     const bytes = callBytes(trapRunner(), entries);
     entries.forEach((e, i) => expect(bytes[i], e.name).toBe(e.rng === null ? 4 * batch * vocab + 4 * batch : 8 * batch));
   });
