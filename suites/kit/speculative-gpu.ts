@@ -17,7 +17,7 @@ import { bindOptions, launchBudgetMs } from './manifest.ts';
 import { speculativeGuarantees, speculativeLayout, speculativeReplay, type SpeculativeLaunch } from './speculative-checks.ts';
 import { draftTables, drawDraftTokens, mixedBatch, pairInputs, speculativePair, withBadRow, BAD_ROW_KINDS, PAIR_KINDS, type SpeculativePair } from './speculative-inputs.ts';
 import { bindSpeculative, readSpeculative, runSpeculative, speculativeCall, speculativeCallOn, speculativeReference } from './speculative-run.ts';
-import { CaseCounts, evaluateSpeculative, rowsFor, type SpeculativeStatCase } from './speculative-stats.ts';
+import { CaseCounts, evaluateSpeculative, rowsFor, type SpeculativeStatCase, type SpeculativeStatReport } from './speculative-stats.ts';
 
 const rerun = 'npx vitest run suites/speculative';
 
@@ -96,6 +96,32 @@ async function countCase(runner: GpuRunner, entry: ManifestEntry, c: Speculative
   return counts;
 }
 
+/** Every case's chi-square and binomial results into the report and the log. */
+function recordStatistics(entry: ManifestEntry, counted: readonly CaseCounts[], report: SpeculativeStatReport): void {
+  const byName = new Map<string, { k: CaseCounts; j: number; counts: Float64Array }>(
+    counted.flatMap((k) => k.c.positions.map((j, i) => [`${k.c.name} position ${j}`, { k, j, counts: k.tokens[i] as Float64Array }] as const)),
+  );
+  for (const c of report.chiSquare) {
+    const o = byName.get(c.name);
+    if (o !== undefined && c.minDetectableTv !== null) {
+      const target = o.k.c.pair.targetRows.subarray(o.j * o.k.c.pair.vocab, (o.j + 1) * o.k.c.pair.vocab);
+      const total = target.reduce((a, w) => a + Math.floor(w * 2 ** 32), 0);
+      const expected = Array.from(target, (w) => (Math.floor(w * 2 ** 32) / total) * c.draws);
+      record.chiSquare({ kernel: entry.name, case: `${c.name} seed=${c.seed}`, draws: c.draws, pValue: c.pValue, holmAdjusted: c.holmAdjusted, df: c.df, minDetectableTv: c.minDetectableTv, power: c.detectionPower, observed: o.counts, expected });
+    }
+    console.log(`[chi-square] ${entry.name} ${c.name} seed=${c.seed}: p=${c.pValue.toExponential(3)} Holm-adjusted=${c.holmAdjusted.toExponential(3)} df=${c.df} draws=${c.draws} min detectable TV=${c.minDetectableTv?.toExponential(2) ?? 'none'}`);
+  }
+  for (const b of report.binomial) {
+    console.log(`[binomial] ${entry.name} ${b.name}: ${b.accepts}/${b.trials} accepted, α=${b.expected.toFixed(6)}, interval [${b.interval.lo}, ${b.interval.hi}], min detectable |Δα|=${b.minDetectableDelta.toExponential(2)}`);
+  }
+  record.section(`speculative statistics ${entry.name}`, {
+    seeds: describeSeed(),
+    split: alphaSplitNote(),
+    chiSquare: report.chiSquare.map((c) => ({ name: c.name, seed: c.seed, pValue: c.pValue, holmAdjusted: c.holmAdjusted, df: c.df, draws: c.draws, minDetectableTv: c.minDetectableTv, reason: c.reason })),
+    binomial: report.binomial.map((b) => ({ name: b.name, trials: b.trials, accepts: b.accepts, expected: b.expected, lo: b.interval.lo, hi: b.interval.hi, minDetectableDelta: b.minDetectableDelta, passed: b.passed })),
+  });
+}
+
 /** Both claims of speculative-stats.ts for every entry, over the cases of the spec. */
 export function statisticsBlock(family: string, entries: () => ManifestEntry[], cases: () => readonly SpeculativeStatCase[]): void {
   describeGpu(`${family}: emitted tokens distributed as the target and acceptance rate Σ min(p_d, p_t)`, () => {
@@ -111,18 +137,7 @@ export function statisticsBlock(family: string, entries: () => ManifestEntry[], 
           counted.push(await countCase(runner, e, c, seed, suiteSeed(`${family}/statistics/${e.name}/${c.name}/drafts`)));
         }
         const report = evaluateSpeculative(counted, seeds);
-        for (const c of report.chiSquare) {
-          console.log(`[chi-square] ${e.name} ${c.name} seed=${c.seed}: p=${c.pValue.toExponential(3)} Holm-adjusted=${c.holmAdjusted.toExponential(3)} df=${c.df} draws=${c.draws} min detectable TV=${c.minDetectableTv?.toExponential(2) ?? 'none'}`);
-        }
-        for (const b of report.binomial) {
-          console.log(`[binomial] ${e.name} ${b.name}: ${b.accepts}/${b.trials} accepted, α=${b.expected.toFixed(6)}, interval [${b.interval.lo}, ${b.interval.hi}], min detectable |Δα|=${b.minDetectableDelta.toExponential(2)}`);
-        }
-        record.section(`speculative statistics ${e.name}`, {
-          seeds: describeSeed(),
-          split: alphaSplitNote(),
-          chiSquare: report.chiSquare.map((c) => ({ name: c.name, seed: c.seed, pValue: c.pValue, holmAdjusted: c.holmAdjusted, df: c.df, draws: c.draws, minDetectableTv: c.minDetectableTv, reason: c.reason })),
-          binomial: report.binomial.map((b) => ({ name: b.name, trials: b.trials, accepts: b.accepts, expected: b.expected, lo: b.interval.lo, hi: b.interval.hi, minDetectableDelta: b.minDetectableDelta, passed: b.passed })),
-        });
+        recordStatistics(e, counted, report);
         expect(report.failures, `${e.name}: emitted tokens not distributed as the target / acceptance rate off; rerun with the printed SAMPLING_SEED`).toEqual([]);
       }
     });
