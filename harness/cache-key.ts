@@ -1,5 +1,12 @@
-/** The kernel cache key: any change to what the compiler sees or to the compiler itself gives a new key. */
+/**
+ * The kernel cache key: any change to what the compiler sees or to the compiler itself gives a new key. Headers are
+ * named by their path relative to the source and include folders are passed relative too, so the key does not
+ * depend on where the kernel directory lies (a fresh clone or a materialized mutant hits the same entry).
+ */
 import { createHash } from 'node:crypto';
+
+/** Bumped whenever what a cache entry holds changes (now: the binary and the compiler's log). */
+export const CACHE_FORMAT = 2;
 
 export interface CacheKeyInputs {
   readonly source: string;
@@ -11,6 +18,7 @@ export interface CacheKeyInputs {
 
 export function cacheKey(inputs: CacheKeyInputs): string {
   const h = createHash('sha256');
+  h.update(`format:${CACHE_FORMAT};`);
   // Length-prefixed fields: no two different input lists can serialize to the same byte stream.
   const field = (tag: string, value: string): void => {
     h.update(`${tag}:${Buffer.byteLength(value)}:`);

@@ -3,8 +3,10 @@ export type { CompileRequest, LaunchOptions, LaunchResult, OpenOptions, RunnerKe
 export type { BufferHandle, ModuleHandle } from './handles.ts';
 export { detect, probeDriver } from './detect.ts';
 export type { Detected, DetectDeps, DriverProbe, GpuBackend } from './detect.ts';
-export { compileKernel, compilerFlags, compilerVersion, cacheDirFromEnv, DEFAULT_CACHE_DIR } from './compile.ts';
-export type { CompileOptions, CompileTarget, CompiledKernel } from './compile.ts';
+export { cacheDirFromConfig, commandText, compileKernel, compileUnit } from './compile.ts';
+export { compilerFlags, compilerOf, compilerVersion, CompilerMissingError, DEFAULT_TARGETS, kernelIncludeDirs, resolveCompiler, targetOf } from './toolchain.ts';
+export type { GpuCompiler, ResolvedCompiler } from './toolchain.ts';
+export type { CompileOptions, CompileOutcome, CompileTarget, CompiledKernel } from './compile.ts';
 export { cacheKey } from './cache-key.ts';
 export { budgetFromEnv, DEFAULT_BUDGET_MS } from './budget.ts';
 export type { CopyBandwidth } from './child/protocol.ts';

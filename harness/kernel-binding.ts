@@ -14,6 +14,7 @@ import { elementBytes, elementCount, type ElementPointerType } from './binding/p
 import { GENERATOR_PARAM, scalarTargets } from './binding/plan-scalars.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { GpuRunner, LaunchOptions, LaunchResult, RunnerKernelArg } from './runner.ts';
+import { kernelIncludeDirs } from './toolchain.ts';
 
 export type { BindBuffer, CallInputs, HostArray, ScalarValue } from './binding/call-plan.ts';
 
@@ -84,8 +85,7 @@ export function compileEntry(runner: Pick<GpuRunner, 'compile'>, kernelDir: stri
   const source = path.resolve(kernelDir, entry.file);
   let module = byFile.get(source);
   if (module === undefined) {
-    // both the directory and include/: headers are named either way in user kernel directories
-    module = runner.compile({ source, includeDirs: [path.resolve(kernelDir), path.resolve(kernelDir, 'include')], name: entry.file });
+    module = runner.compile({ source, includeDirs: kernelIncludeDirs(kernelDir), name: entry.file });
     byFile.set(source, module);
     module.catch(() => byFile.delete(source));
   }

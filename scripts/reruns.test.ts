@@ -8,8 +8,9 @@ describe('reruns', () => {
   });
 
   it('rejects a bad count or an unknown argument, naming it', () => {
-    expect(() => parseRerunArgs(['--count', '0'])).toThrow(/--count must be an integer in \[1, 1000\]/);
-    expect(() => parseRerunArgs(['--bogus'])).toThrow(/unknown argument '--bogus'/);
+    expect(() => parseRerunArgs(['--count', '0'])).toThrow(/--count must be an integer in \[1, 1000\], got 0/);
+    expect(() => parseRerunArgs(['--bogus'])).toThrow(/Unknown option '--bogus'[\s\S]*usage: npm run reruns/);
+    expect(() => parseRerunArgs(['--pattern', '(['])).toThrow(/--pattern must be a regular expression/);
   });
 
   it('counts failures from the vitest JSON report', () => {

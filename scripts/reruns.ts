@@ -5,15 +5,21 @@
  * reports/reruns.json; any failure is replayed with `SAMPLING_SEED=<seed> npx vitest run suites`.
  * Expected false failures: ≤ count × 1e-4 (the run-wide family rate of the chi-square tests; the other tests are exact).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { stampArtifact } from '../src/report/artifacts.ts';
+import path, { join } from 'node:path';
+import { childEnv, REPO_ROOT } from '../src/config/index.ts';
+import { intArg, listArg, parseCli } from '../src/mutation/args.ts';
+import { formatElapsed } from '../src/mutation/progress.ts';
+import { runIfEntry } from '../src/mutation/run-cli.ts';
+import { gpuDecision, nothingToRun, type GpuProbe } from './need-gpu.ts';
+import { writeArtifact } from './write-artifact.ts';
 
 export const DEFAULT_PATTERN = 'chi-square|fast-check|determinism|different seeds';
+export const RERUNS_FILE = 'reruns.json';
+const USAGE = 'npm run reruns -- [--count N] [--pattern REGEX] [--families a,b]';
 
 export interface RerunOptions {
   readonly count: number;
@@ -31,27 +37,15 @@ export interface RerunResult {
 }
 
 export function parseRerunArgs(argv: readonly string[]): RerunOptions {
-  let count = 20;
-  let pattern = DEFAULT_PATTERN;
-  let families: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = argv[i + 1];
-    if (a === '--count' && v !== undefined) {
-      count = Number(v);
-      if (!Number.isInteger(count) || count < 1 || count > 1000) throw new RangeError(`--count must be an integer in [1, 1000], got ${v}`);
-      i++;
-    } else if (a === '--pattern' && v !== undefined) {
-      pattern = v;
-      i++;
-    } else if (a === '--families' && v !== undefined) {
-      families = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      i++;
-    } else throw new RangeError(`unknown argument '${a}' (allowed: --count N, --pattern REGEX, --families a,b)`);
+  const v = parseCli(argv, { count: { type: 'string' }, pattern: { type: 'string' }, families: { type: 'string', multiple: true } }, USAGE);
+  const pattern = v.pattern ?? DEFAULT_PATTERN;
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new RangeError(`--pattern must be a regular expression, got '${pattern}'`);
   }
-  return { count, pattern, families };
+  return { count: intArg(v.count, '--count', 1, 1000, 20), pattern, families: listArg(v.families) };
 }
-
 interface VitestJson {
   numPassedTests?: number;
   numFailedTests?: number;
@@ -67,47 +61,63 @@ export function summarizeVitestJson(json: VitestJson): { passed: number; failed:
   return { passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? failures.length, failures };
 }
 
-function rerunOnce(index: number, opts: RerunOptions, dir: string): RerunResult {
+/** vitest, as a child process with its own seed; resolves when it exits. */
+function vitest(args: readonly string[], seed: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), ...args], {
+      cwd: REPO_ROOT,
+      env: childEnv({ SAMPLING_SEED: seed, SAMPLING_FRESH_SEED: undefined }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.on('error', (e) => resolve({ code: null, stderr: e.message }));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+async function rerunOnce(index: number, opts: RerunOptions, dir: string): Promise<RerunResult> {
   const seed = `0x${randomBytes(8).toString('hex')}`;
   const out = join(dir, `rerun-${index}.json`);
   const paths = opts.families.length > 0 ? opts.families.map((f) => `suites/${f}`) : ['suites'];
   const t0 = Date.now();
-  const r = spawnSync('npx', ['vitest', 'run', ...paths, '--project', 'suites', '-t', opts.pattern, '--reporter=json', `--outputFile=${out}`], {
-    env: { ...process.env, SAMPLING_SEED: seed, SAMPLING_FRESH_SEED: '' },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = await vitest(['run', ...paths, '--project', 'suites', '-t', opts.pattern, '--reporter=json', `--outputFile=${out}`], seed);
   const ms = Date.now() - t0;
   let summary: { passed: number; failed: number; failures: string[] };
   try {
     summary = summarizeVitestJson(JSON.parse(readFileSync(out, 'utf8')) as VitestJson);
   } catch {
-    summary = { passed: 0, failed: 1, failures: [`vitest produced no JSON report (exit ${r.status}): ${(r.stderr ?? '').slice(-400)}`] };
+    summary = { passed: 0, failed: 1, failures: [`vitest produced no JSON report (exit ${r.code}): ${r.stderr.slice(-400)}`] };
   }
-  if (r.status !== 0 && summary.failed === 0) summary = { ...summary, failed: 1, failures: [`vitest exited ${r.status}`] };
+  if (r.code !== 0 && summary.failed === 0) summary = { ...summary, failed: 1, failures: [`vitest exited ${r.code}`] };
+  if (summary.passed + summary.failed === 0) summary = { ...summary, failed: 1, failures: [`no test matched '${opts.pattern}' or every one was skipped: this rerun verified nothing`] };
   return { index, seed, ...summary, ms };
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[], probe?: GpuProbe): Promise<number> {
   const opts = parseRerunArgs(argv);
+  const gpu = await gpuDecision(probe);
+  if (!gpu.usable) {
+    console.log(nothingToRun('reruns', gpu.reason));
+    return 0;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'reruns-'));
   const results: RerunResult[] = [];
+  const t0 = Date.now();
   try {
     for (let i = 1; i <= opts.count; i++) {
-      const r = rerunOnce(i, opts, dir);
+      const r = await rerunOnce(i, opts, dir);
       results.push(r);
-      console.log(`rerun ${i}/${opts.count} seed=${r.seed}: ${r.passed} passed, ${r.failed} failed (${(r.ms / 1000).toFixed(1)} s)`);
+      console.log(`rerun ${i}/${opts.count} seed=${r.seed}: ${r.passed} passed, ${r.failed} failed in ${formatElapsed(r.ms)} [${formatElapsed(Date.now() - t0)}]`);
       for (const f of r.failures) console.log(`  FAILED ${f} — replay: SAMPLING_SEED=${r.seed} npx vitest run suites`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const failedRuns = results.filter((r) => r.failed > 0).length;
-  const reportDir = process.env.SAMPLING_REPORT_DIR ?? 'reports';
-  mkdirSync(reportDir, { recursive: true });
-  writeFileSync(join(reportDir, 'reruns.json'), JSON.stringify(stampArtifact({ version: 1, generatedAt: new Date().toISOString(), pattern: opts.pattern, families: opts.families, runs: results }, process.cwd()), null, 2));
+  writeArtifact(RERUNS_FILE, { version: 1, pattern: opts.pattern, families: opts.families, runs: results });
   console.log(`reruns: ${results.length - failedRuns} passed, ${failedRuns} failed`);
   return failedRuns === 0 ? 0 : 1;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = main(process.argv.slice(2));
+runIfEntry(import.meta.url, (argv) => main(argv));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MUTANT_CORPUS } from '../mutants/corpus.ts';
 import { sanitizerWrapper } from '../src/mutation/sanitizer-run.ts';
 import { vitestArgs } from '../src/mutation/run-vitest.ts';
-import { sanitizeJobs, sanitizerMutants } from './sanitize.ts';
+import { parseSanitizeArgs, sanitizeJobs, sanitizerMutants } from './sanitize.ts';
 
 describe('sanitize script', () => {
   it('targets the out-of-bounds and race mutants of the corpus', () => {
@@ -21,9 +21,16 @@ describe('sanitize script', () => {
     ]);
   });
   it('follows the GPU worker (all processes) and writes one log per process', () => {
-    expect(sanitizerWrapper('racecheck', '/tmp/logs')).toEqual([
+    expect(sanitizerWrapper('racecheck', '/tmp/logs', 'compute-sanitizer')).toEqual([
       'compute-sanitizer', '--tool', 'racecheck', '--target-processes', 'all', '--print-limit', '1000', '--log-file', path.join('/tmp/logs', '%p.log'),
     ]);
+  });
+  it('parses its options with parseArgs', () => {
+    expect(parseSanitizeArgs(['--families', 'topk,softmax', '--only', 'scan-missing-barrier', '--jobs', '2'], 16)).toEqual({
+      families: ['topk', 'softmax'], only: ['scan-missing-barrier'], jobs: 2, timeoutMs: 600_000,
+    });
+    expect(parseSanitizeArgs([], 16)).toMatchObject({ families: null, only: [], jobs: 4 });
+    expect(() => parseSanitizeArgs(['--strict'])).toThrow(/Unknown option '--strict'/);
   });
   it('runs only the suites project of the named families with the JSON reporter', () => {
     const a = vitestArgs('/repo', ['topk', 'sample'], '/tmp/o.json');

@@ -1,56 +1,60 @@
-/** Command-line options shared by scripts/mutants.ts and scripts/sanitize.ts. */
+/**
+ * Command-line parsing for the scripts (compile gates, mutants, sanitize, reruns, gate): node:util parseArgs with
+ * strict options, and the value checks they share, each failure naming the option and its allowed range.
+ */
 import os from 'node:os';
-import { assertJobs } from '../pool.ts';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../errors.ts';
+import { MAX_JOBS } from '../pool.ts';
 
-export interface ScriptArgs {
-  readonly only: readonly string[];
-  readonly list: boolean;
-  readonly strict: boolean;
-  readonly families: readonly string[] | null;
-  readonly timeoutMs: number;
-  /** Stop a mutant's suites at its first failing test (a kill is decided; fewer checks are recorded). */
-  readonly bail: boolean;
-  /** Suite runs side by side (each is a vitest process with its own GPU worker). */
-  readonly jobs: number;
+type OptionSpec = { readonly type: 'string' | 'boolean'; readonly multiple?: boolean; readonly short?: string };
+
+/** parseArgs over `argv` (no positionals); a bad option is a RangeError that ends with the usage line. */
+export function parseCli<const O extends Record<string, OptionSpec>>(argv: readonly string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new RangeError(`${errorMessage(e)}\nusage: ${usage}`);
+  }
 }
 
-const DEFAULT_TIMEOUT_MS = 600_000;
+/** A comma-separated list, also repeatable (`--only a,b --only c`); empty entries dropped. */
+export function listArg(value: string | readonly string[] | undefined): string[] {
+  const values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  return values.flatMap((v) => v.split(',').map((s) => s.trim())).filter((s) => s !== '');
+}
+
+/** An integer option in [min, max], or `fallback` when absent. */
+export function intArg(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${value}`);
+  return n;
+}
 
 /**
- * One run per 4 cores, at most 4: a suite run keeps about 3 cores busy (vitest, its fork, the GPU worker), and
- * more than 4 runs on one GPU start to queue on it. 1 on a 2-core CI machine.
+ * One suite run per 4 cores, at most 4: a suite run keeps about 3 cores busy (vitest, its forks, the GPU workers),
+ * and more than 4 runs on one GPU start to queue on it. 1 on a 2-core CI machine.
  */
 export function defaultJobs(cores: number = os.availableParallelism()): number {
   return Math.max(1, Math.min(4, Math.floor(cores / 4)));
 }
 
-/** Parses `--only <id>` (repeatable, or comma-separated), `--list`, `--strict`, `--bail`, `--families a,b`, `--timeout-s N`, `--jobs N`. */
-export function parseScriptArgs(argv: readonly string[], cores?: number): ScriptArgs {
-  const only: string[] = [];
-  let list = false;
-  let strict = false;
-  let bail = false;
-  let families: string[] | null = null;
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  let jobs = defaultJobs(cores);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new RangeError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--only') only.push(...value().split(',').filter(Boolean));
-    else if (a === '--list') list = true;
-    else if (a === '--strict') strict = true;
-    else if (a === '--bail') bail = true;
-    else if (a === '--families') families = value().split(',').filter(Boolean);
-    else if (a === '--timeout-s') {
-      const s = Number(value());
-      if (!Number.isFinite(s) || s <= 0 || s > 86_400) throw new RangeError(`--timeout-s must be in (0, 86400], got ${argv[i]}`);
-      timeoutMs = s * 1000;
-    } else if (a === '--jobs') jobs = assertJobs(Number(value()), '--jobs');
-    else throw new RangeError(`unknown option '${a}' (allowed: --only <id>, --list, --strict, --bail, --families a,b, --timeout-s N, --jobs N)`);
-  }
-  return { only, list, strict, families, timeoutMs, bail, jobs };
+export const DEFAULT_TIMEOUT_S = 600;
+
+/** The options every suite-running script takes. */
+export const SUITE_RUN_OPTIONS = {
+  jobs: { type: 'string' },
+  'timeout-s': { type: 'string' },
+} as const;
+
+export interface SuiteRunArgs {
+  /** Suite runs side by side (each a vitest process with its own GPU workers). */
+  readonly jobs: number;
+  readonly timeoutMs: number;
+}
+
+export function suiteRunArgs(values: { readonly jobs?: string | undefined; readonly 'timeout-s'?: string | undefined }, cores?: number): SuiteRunArgs {
+  const jobs = intArg(values.jobs, '--jobs', 1, MAX_JOBS, defaultJobs(cores));
+  return { jobs, timeoutMs: intArg(values['timeout-s'], '--timeout-s', 1, 86_400, DEFAULT_TIMEOUT_S) * 1000 };
 }

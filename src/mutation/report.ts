@@ -28,7 +28,6 @@ export interface MutationScore {
 
 export interface MutantsReport {
   readonly version: typeof MUTANTS_REPORT_VERSION;
-  readonly generatedAt: string;
   readonly kernelDir: string;
   readonly baseline: BaselineSummary;
   readonly score: MutationScore;
@@ -51,9 +50,8 @@ export function buildMutantsReport(
   kernelDir: string,
   baseline: BaselineSummary,
   mutants: readonly MutantResult[],
-  now: Date = new Date(),
 ): MutantsReport {
-  return { version: MUTANTS_REPORT_VERSION, generatedAt: now.toISOString(), kernelDir, baseline, score: mutationScore(mutants), mutants };
+  return { version: MUTANTS_REPORT_VERSION, kernelDir, baseline, score: mutationScore(mutants), mutants };
 }
 
 /** Exit status of `npm run mutants`: 0 only if the baseline passed and every mutant was killed. */

@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { childEnv } from '../config/index.ts';
+import { errorMessage } from '../errors.ts';
 import { parseVitestJson, type VitestOutcome } from './vitest-json.ts';
 
 export interface SuiteRunOptions {
@@ -81,7 +83,7 @@ export async function runSuites(o: SuiteRunOptions): Promise<SuiteRun> {
   let tail = '';
   const child = spawn(cmd, args, {
     cwd: o.repoRoot,
-    env: { ...process.env, ...o.env, SAMPLING_KERNEL_DIR: o.kernelDir },
+    env: childEnv({ ...o.env, SAMPLING_KERNEL_DIR: o.kernelDir }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -116,6 +118,6 @@ export async function runSuites(o: SuiteRunOptions): Promise<SuiteRun> {
   try {
     return { ...base, outcome: parseVitestJson(await readFile(outputFile, 'utf8')) };
   } catch (e) {
-    return { ...base, outcome: null, error: e instanceof Error ? e.message : String(e) };
+    return { ...base, outcome: null, error: errorMessage(e) };
   }
 }

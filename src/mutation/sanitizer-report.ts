@@ -38,7 +38,6 @@ export interface SanitizedTests {
 
 export interface SanitizerReport {
   readonly version: typeof SANITIZER_REPORT_VERSION;
-  readonly generatedAt: string;
   readonly ok: boolean;
   readonly runs: readonly SanitizerRunRecord[];
 }
@@ -69,8 +68,8 @@ export function judgeSanitizerRun(
   };
 }
 
-export function buildSanitizerReport(runs: readonly SanitizerRunRecord[], now: Date = new Date()): SanitizerReport {
-  return { version: SANITIZER_REPORT_VERSION, generatedAt: now.toISOString(), ok: runs.length > 0 && runs.every((r) => r.ok), runs };
+export function buildSanitizerReport(runs: readonly SanitizerRunRecord[]): SanitizerReport {
+  return { version: SANITIZER_REPORT_VERSION, ok: runs.length > 0 && runs.every((r) => r.ok), runs };
 }
 
 export function formatSanitizerTable(report: SanitizerReport): string {

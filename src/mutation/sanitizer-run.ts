@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { childEnv, config } from '../config/index.ts';
 import { runSuites, type SuiteRun } from './run-vitest.ts';
 import { mergeSanitizerLogs, parseSanitizerLog, type SanitizerLog } from './sanitizer-log.ts';
 import type { SanitizerTool } from './spec.ts';
@@ -20,21 +21,31 @@ export const SANITIZER_BUDGET_MS = 120_000;
  */
 export const SANITIZER_TEST_PATTERN = 'committed fixtures';
 
-/**
- * The compute-sanitizer executable: $COMPUTE_SANITIZER, else the first of PATH, $CUDA_HOME/bin and
- * /usr/local/cuda/bin that holds it (the CUDA toolkit's bin is not always on PATH), else the bare name.
- */
-export function findSanitizer(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
-  if (env.COMPUTE_SANITIZER) return env.COMPUTE_SANITIZER;
-  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...(env.CUDA_HOME ? [path.join(env.CUDA_HOME, 'bin')] : []), '/usr/local/cuda/bin'];
-  for (const d of dirs) {
-    const candidate = path.join(d, 'compute-sanitizer');
-    if (exists(candidate)) return candidate;
-  }
-  return 'compute-sanitizer';
+export interface SanitizerSearch {
+  /** COMPUTE_SANITIZER: used as given. */
+  readonly explicit: string | null;
+  readonly pathDirs: readonly string[];
+  /** CUDA_HOME. */
+  readonly cudaHome: string | null;
 }
 
-export function sanitizerWrapper(tool: SanitizerTool, logDir: string, executable = findSanitizer()): string[] {
+/** Where this machine's configuration says to look: COMPUTE_SANITIZER, PATH, CUDA_HOME. */
+export function sanitizerSearch(): SanitizerSearch {
+  const cfg = config();
+  return { explicit: cfg.computeSanitizer, pathDirs: (childEnv().PATH ?? '').split(path.delimiter).filter(Boolean), cudaHome: cfg.cudaHome };
+}
+
+/**
+ * The compute-sanitizer executable: COMPUTE_SANITIZER, else the first of PATH, $CUDA_HOME/bin and
+ * /usr/local/cuda/bin that holds it (the CUDA toolkit's bin is not always on PATH), else null.
+ */
+export function findSanitizer(search: SanitizerSearch = sanitizerSearch(), exists: (p: string) => boolean = existsSync): string | null {
+  if (search.explicit !== null) return search.explicit;
+  const dirs = [...search.pathDirs, ...(search.cudaHome !== null ? [path.join(search.cudaHome, 'bin')] : []), '/usr/local/cuda/bin'];
+  return dirs.map((d) => path.join(d, 'compute-sanitizer')).find(exists) ?? null;
+}
+
+export function sanitizerWrapper(tool: SanitizerTool, logDir: string, executable: string): string[] {
   return [executable, '--tool', tool, '--target-processes', 'all', '--print-limit', '1000', '--log-file', path.join(logDir, '%p.log')];
 }
 
@@ -59,7 +70,7 @@ export async function runSuitesUnderSanitizer(o: {
   readonly families: readonly string[];
   readonly workDir: string;
   readonly timeoutMs: number;
-  readonly executable?: string;
+  readonly executable: string;
   /** Default SANITIZER_TEST_PATTERN. */
   readonly testNamePattern?: string;
 }): Promise<SanitizedRun> {

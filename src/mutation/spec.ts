@@ -4,7 +4,7 @@
  * (see materialize.ts) the moment the real kernel changes under it.
  */
 
-/** The classes of bug the corpus models (issue 6); each maps to bugs real sampling libraries shipped. */
+/** The classes of bug the corpus models; each maps to bugs real sampling libraries shipped. */
 export const BUG_CLASSES = [
   'topk-off-by-one',
   'nucleus-boundary-comparison',

@@ -10,7 +10,8 @@ import { suiteSeed } from '../../src/stats/experiment/index.ts';
 import { DISTINCT_ROWS, firstRows, replicateRows, type DeviceRows } from './device-rows.ts';
 import { expectCheck } from './expect-check.ts';
 import { describeGpu, gpuRunner } from './gpu.ts';
-import { bindCall, launchedMs } from './kernel-call.ts';
+import { budgetLaunch, overBudget } from './budget-launch.ts';
+import { bindCall } from './kernel-call.ts';
 import { bindOptions, BUDGET_MS, launchBudgetMs } from './manifest.ts';
 import { replicatedSamplingChecks } from './replicated-checks.ts';
 import { casesFor, expectLaunchMatches, rerun } from './sampling-expect.ts';
@@ -41,11 +42,12 @@ async function launchAndCheck(runner: GpuRunner, spec: SamplingFamily, entry: Ma
   const reproduce = { seed, offset: 0n, command: rerun(spec.family) };
   const bound = await bindCall(runner, entry, samplingCallOn(entry, rows.handle, { batch, vocab }, params, seed, 0n), bindOptions());
   try {
-    const ms = launchedMs(entry.name, await bound.launch());
     const budgetMs = launchBudgetMs(entry, { batch, vocab });
+    const timing = await budgetLaunch(bound, budgetMs);
+    const ms = timing.ms;
     const elementBytes = elementTypeOf(rowInputOf(entry)) === 'f32' ? 4 : 2;
     record.timing({ kernel: entry.name, batch, vocab, ms, budgetMs, bytes: batch * vocab * elementBytes + 8 * batch });
-    expect(ms, `${entry.name} ${batch}×${vocab}: over its watchdog budget of ${budgetMs.toFixed(3)} ms`).toBeLessThan(budgetMs);
+    expect(ms, overBudget(entry.name, batch, vocab, budgetMs, timing)).toBeLessThan(budgetMs);
     const draws = await readDraws(bound);
     for (const c of replicatedSamplingChecks(entry, rows, draws.token, draws.valid)) expectCheck(c.result, { kernel: entry.name, case: `${batch}×${vocab}`, reproduce, scope: c.scope });
     // the distinct rows themselves (rows 0..n-1 of the launch): everything the entry declares, replay included

@@ -5,16 +5,9 @@
  * Compiles go through the content-keyed cache of harness/compile.ts, so a second run costs nothing.
  */
 import path from 'node:path';
-import { compileKernel, compilerVersion, type CompileTarget } from '../../harness/index.ts';
+import { compileKernel, compilerVersion, DEFAULT_TARGETS, kernelIncludeDirs, targetOf, type CompileTarget } from '../../harness/index.ts';
 import type { Manifest } from '../../src/manifest/index.ts';
 import { errorMessage } from '../../src/errors.ts';
-
-/** The targets the project's kernels are compile-gated for; a manifest without `targets` is held to these. */
-export const DEFAULT_TARGETS: readonly string[] = ['sm_90', 'gfx90a', 'gfx1030'];
-
-export function targetOf(arch: string): CompileTarget {
-  return { backend: arch.startsWith('sm_') ? 'cuda' : 'hip', arch };
-}
 
 export interface DirCompileOutcome {
   /** One line per target that could not be checked here (its compiler is missing). */
@@ -34,7 +27,7 @@ async function available(target: CompileTarget): Promise<boolean> {
 
 export async function compileKernelDir(manifest: Manifest, cacheDir: string, targets: readonly string[] = manifest.targets ?? DEFAULT_TARGETS): Promise<DirCompileOutcome> {
   const files = [...new Set(manifest.entries.map((e) => e.file))];
-  const includeDirs = [manifest.dir, path.join(manifest.dir, 'include')];
+  const includeDirs = kernelIncludeDirs(manifest.dir);
   const skipped: string[] = [];
   const failures: string[] = [];
   for (const arch of targets) {
