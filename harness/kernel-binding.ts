@@ -7,7 +7,7 @@
  * sum.
  */
 import path from 'node:path';
-import type { LaunchShape, ManifestEntry, ParamRole, ResolvedLaunch } from '../src/manifest/types.ts';
+import type { KernelParam, LaunchShape, ManifestEntry, ParamRole, ResolvedLaunch } from '../src/manifest/types.ts';
 import { generateUniform } from '../src/rng/generate-uniform.ts';
 import { arrayCtorOf, checkScalar, planCall, type CallInputs, type CallPlan, type HostArray, type PlannedArg, type ScalarValue } from './binding/call-plan.ts';
 import { elementBytes, elementCount, type ElementPointerType } from './binding/plan-buffers.ts';
@@ -276,7 +276,7 @@ class Bound implements BoundKernel {
       throw new RangeError(`${this.entry.name}: read('${name}'): not an output buffer; outputs are: ${outs.join(', ')}`);
     }
     const type = (inter?.buffer.type ?? param?.type) as ElementPointerType;
-    const length = inter?.length ?? elementCount(param as { shape?: 'batch' | 'batch*vocab' }, this.shape);
+    const length = inter?.length ?? elementCount(param as KernelParam, this.shape);
     const ctor = arrayCtorOf(type);
     // Spelled out per type: download's element type is inferred from one concrete constructor.
     if (ctor === Float32Array) return this.runner.download(b.handle, Float32Array, length);

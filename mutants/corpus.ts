@@ -239,6 +239,40 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     families: ['topk', 'topp'],
     compileUnits: ['sampling.hip'],
   },
+  {
+    id: 'speculative-residual-unnormalized',
+    bugClass: 'speculative-residual-unnormalized',
+    description:
+      'After a rejection the residual max(0, p_target - p_draft) is sampled as if it summed to 1 (target u, not u times its mass) and a draw past its end falls back to the last token: the residual is never renormalized, so rejected positions pile mass on one token (the unnormalized-residual bug of speculative decoding ports).',
+    file: 'speculative.hip',
+    find:
+      '  const float u = philox_row_uniform(seed, offset + static_cast<uint64_t>(n), row);\n' +
+      '  const int token = search<B>(t, d, residual, mass_target(u, mass), shared);\n',
+    replace:
+      '  // MUTANT(speculative-residual-unnormalized): the residual is sampled as if it summed to one\n' +
+      '  // (target u * 2^32, not u * M); a draw past its end falls back to the last token.\n' +
+      '  if (residual) mass = kFixedPointOne;\n' +
+      '  const float u = philox_row_uniform(seed, offset + static_cast<uint64_t>(n), row);\n' +
+      '  const int found = search<B>(t, d, residual, mass_target(u, mass), shared);\n' +
+      '  const int token = found == kNoIndex ? vocab - 1 : found;\n',
+    expectedKill: { by: 'suite', family: 'speculative', check: 'distributed as the target' },
+    families: ['speculative'],
+    compileUnits: ['speculative.hip'],
+  },
+  {
+    id: 'speculative-bonus-from-draft',
+    bugClass: 'speculative-bonus-from-draft',
+    description:
+      'When every draft token is accepted, the bonus token is drawn from the last draft row instead of the extra target row (an off-by-one between the draft and target row arrays), so the bonus token follows the draft model, not the target.',
+    file: 'speculative.hip',
+    find: '  const RowView t(row_at(in.target, emitted, vocab), 0, vocab);\n',
+    replace:
+      '  // MUTANT(speculative-bonus-from-draft): the bonus token comes from the last draft row, not target row n.\n' +
+      '  const RowView t(emitted < n ? row_at(in.target, emitted, vocab) : row_at(in.draft, n - 1, vocab), 0, vocab);\n',
+    expectedKill: { by: 'suite', family: 'speculative', check: 'distributed as the target' },
+    families: ['speculative'],
+    compileUnits: ['speculative.hip'],
+  },
   // The example kernel directories carry their own planted bugs: the harness must catch them in kernels it did not
   // write, through the checks those kernels declare (uniform replay, the filter guarantee, stream independence).
   {

@@ -2,22 +2,26 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/manifest/load.ts';
-import type { ManifestEntry } from '../../src/manifest/types.ts';
+import type { LaunchShape, ManifestEntry } from '../../src/manifest/types.ts';
 import { encodeElements } from '../../src/manifest/elements.ts';
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
-import { planCall, type CallInputs } from './call-plan.ts';
+import { elementCount, planCall, type CallInputs } from './call-plan.ts';
 import { LIB_SAMPLER, PIPELINE, entryOf } from './contract-entries.ts';
 
 const manifest = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels'));
 const GIB = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };
 const shape = { batch: 2, vocab: 8 };
 
+/** The test shape for an entry: a speculative sampler's also has a draft length. */
+const shapeOf = (entry: ManifestEntry): LaunchShape => (entry.params.some((p) => p.role === 'draft') ? { ...shape, draft: 2 } : shape);
+
 /** Valid inputs for any entry: every in/inout buffer, every filter scalar at a legal value, seed and offset. */
 function validInputs(entry: ManifestEntry): CallInputs {
-  const buffers: Record<string, Float32Array> = {};
+  const buffers: Record<string, Float32Array | Int32Array> = {};
   const scalars: Record<string, number | bigint> = {};
   for (const p of entry.params) {
-    if ((p.role === 'in' || p.role === 'inout') && p.type === 'f32*') buffers[p.name] = new Float32Array(p.shape === 'batch' ? 2 : 16).fill(0.125);
+    if ((p.role === 'in' || p.role === 'inout') && p.type === 'f32*') buffers[p.name] = new Float32Array(elementCount(p, shapeOf(entry))).fill(0.125);
+    if (p.role === 'in' && p.type === 'i32*') buffers[p.name] = new Int32Array(elementCount(p, shapeOf(entry)));
     if (p.role === 'scalar' && p.type === 'u64') scalars[p.name] = 3n;
     else if (p.role === 'scalar' && p.name !== 'batch' && p.name !== 'vocab') scalars[p.name] = p.range ? Math.min(1, p.range[1]) : 1;
   }
@@ -26,7 +30,7 @@ function validInputs(entry: ManifestEntry): CallInputs {
 
 describe('planCall on kernels/manifest.json', () => {
   it.each(manifest.entries.map((e) => [e.name, e] as const))('plans %s in ABI order', (_name, entry) => {
-    const plan = planCall(entry, shape, validInputs(entry), GIB);
+    const plan = planCall(entry, shapeOf(entry), validInputs(entry), GIB);
     expect(plan.args.map((a) => a.param.name)).toEqual(entry.params.map((p) => p.name));
     expect(plan.launch.grid).toBeGreaterThanOrEqual(1);
     const perRow = plan.args.filter((a) => a.param.role === 'per-row');

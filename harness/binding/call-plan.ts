@@ -13,6 +13,7 @@ import type { IntermediateBuffer, KernelParam, LaunchShape, ManifestEntry, Resol
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import type { DeviceInfo } from '../backends/types.ts';
 import { elementBytes, elementCount, isPointerType, planPointer, plannedBytes, type BindBuffer, type ElementPointerType, type PlannedPointer } from './plan-buffers.ts';
+import { inputBatchOf, planIndices } from './plan-indices.ts';
 import { checkScalar, GENERATOR_PARAM, rangeText, resolveScalarNames, type ScalarValue } from './plan-scalars.ts';
 
 export { arrayCtorOf, elementBytes, elementCount, isPointerType, type BindBuffer, type HostArray } from './plan-buffers.ts';
@@ -64,13 +65,14 @@ export interface CallPlan {
   readonly deviceBytes: number;
 }
 
-/** The manifest's own batch/vocab ranges are checked afterwards by resolveStages. */
+/** The manifest's own batch/vocab/draft/inputBatch ranges are checked afterwards by resolveStages. */
 function checkShape(kernel: string, shape: LaunchShape): void {
   if (typeof shape !== 'object' || shape === null) throw new TypeError(`${kernel}: shape must be { batch, vocab }, got ${String(shape)}`);
   // design.md: fixed-point row sums are exact only while vocab < 2^21, whatever a manifest declares
-  const limits = { batch: 2 ** 31 - 1, vocab: MAX_VOCAB };
-  for (const key of ['batch', 'vocab'] as const) {
+  const limits = { batch: 2 ** 31 - 1, vocab: MAX_VOCAB, inputBatch: 2 ** 31 - 1, draft: 2 ** 31 - 1 };
+  for (const key of ['batch', 'vocab', 'inputBatch', 'draft'] as const) {
     const v = shape[key];
+    if ((key === 'inputBatch' || key === 'draft') && v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > limits[key]) {
       throw new RangeError(`${kernel}: ${key} must be an integer in [1, ${limits[key]}], got ${String(v)}`);
     }
@@ -107,7 +109,8 @@ function planStages(entry: ManifestEntry, shape: LaunchShape, device: PlanDevice
 function planScalar(entry: ManifestEntry, p: KernelParam, shape: LaunchShape, given: Map<string, ScalarValue>, pointers: Map<string, PlannedArg>): PlannedArg {
   const type = p.type as ScalarType;
   const reserved = reservedRoleOf(p);
-  if (reserved === 'batch' || reserved === 'vocab') return { kind: 'scalar', param: p, type, value: checkScalar(entry.name, p, type, shape[reserved]) };
+  const fromShape = reserved === 'batch' || reserved === 'vocab' ? shape[reserved] : reserved === 'draft' ? shape.draft : reserved === 'input-batch' ? inputBatchOf(shape) : undefined;
+  if (fromShape !== undefined) return { kind: 'scalar', param: p, type, value: checkScalar(entry.name, p, type, fromShape) };
   const value = given.get(p.name);
   if (value !== undefined) return { kind: 'scalar', param: p, type, value: checkScalar(entry.name, p, type, value) };
   // A fallback scalar is unused while its per-row array is present; any in-range value will do.
@@ -172,6 +175,7 @@ export function planCall(entry: ManifestEntry, shape: LaunchShape, inputs: CallI
     if (!isPointerType(p.type)) continue;
     if (p.role === 'workspace') pointers.set(p.name, { kind: 'workspace', param: p, bytes: workspace });
     else if (p.role === 'uniforms') pointers.set(p.name, planUniforms(entry, p, shape, generator));
+    else if (p.role === 'indices') pointers.set(p.name, planIndices(kernel, p, buffers[p.name], shape));
     else pointers.set(p.name, planPointer(kernel, p as KernelParam & { type: ElementPointerType }, buffers[p.name], shape));
   }
   const args = entry.params.map((p): PlannedArg => pointers.get(p.name) ?? planScalar(entry, p, shape, byParam, pointers));

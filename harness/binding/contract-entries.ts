@@ -81,6 +81,33 @@ export const PIPELINE = {
   outputs: { output: 'token' },
 };
 
+/** A sampler whose output row i reads probability row indices[i] (i32 or i64 indices, nullable). */
+export function indexedSampler(type: 'i32*' | 'i64*') {
+  return {
+    name: `indexed_argmax_${type.slice(0, 3)}`,
+    file: 'k.hip',
+    function: `indexed_argmax_${type.slice(0, 3)}`,
+    family: 'topp',
+    params: [
+      { name: 'probs', type: 'f32*', role: 'in', shape: 'inputBatch*vocab' },
+      { name: 'token', type: 'i32*', role: 'out', shape: 'batch' },
+      { name: 'valid', type: 'i32*', role: 'out', shape: 'batch' },
+      { name: 'indices', type, role: 'indices', shape: 'batch', nullable: true },
+      { name: 'top_p', type: 'f32', role: 'scalar', range: [1e-45, 1] },
+      { name: 'batch', type: 'i32', role: 'scalar' },
+      { name: 'input_rows', type: 'i32', role: 'input-batch' },
+      { name: 'vocab', type: 'i32', role: 'scalar', range: [1, 2097152] },
+      { name: 'seed', type: 'u64', role: 'scalar' },
+      { name: 'offset', type: 'u64', role: 'scalar' },
+    ],
+    launch: { grid: 'batch', block: 64 },
+    reference: { op: 'sample', filter: 'top-p' },
+    tiePolicy: 'exact',
+    rng: { mode: 'philox-replay' },
+    outputs: { token: 'argmax of the row the index names', valid: '0 for an index outside [0, input_rows)' },
+  };
+}
+
 export function entryOf(json: object): ManifestEntry {
   return validateManifest({ version: 1, entries: [json] }, { file: 'test-manifest.json', dir: '/test', fileExists: () => true }).entries[0] as ManifestEntry;
 }
@@ -150,4 +177,34 @@ const pick_from_cdf: JsKernel = (k) => {
   return 0.25;
 };
 
-export const CONTRACT_KERNELS: Readonly<Record<string, JsKernel>> = { cdf_pick, bf16_argmax, prefix_sum, pick_from_cdf, hang: () => Number.POSITIVE_INFINITY };
+/**
+ * (probs [input_rows × vocab], token, valid, indices (null: identity), top_p, batch, input_rows, vocab, seed, offset):
+ * token[i] = argmax of input row indices[i]; an index outside [0, input_rows) gives token 0, valid 0, as a kernel
+ * must (the binding cannot read a device buffer of indices).
+ */
+function indexedArgmax(wide: boolean): JsKernel {
+  return (k) => {
+    const [p, tok, ok] = [k.mem(0), k.mem(1), k.mem(2)];
+    const indices = k.args[3]?.type === 'ptr' && k.args[3].buffer !== null ? k.mem(3) : null;
+    const [batch, inputRows, vocab] = [k.num(5), k.num(6), k.num(7)];
+    for (let i = 0; i < batch; i++) {
+      const row = indices === null ? i : wide ? Number(indices.getBigInt64(i * 8, true)) : indices.getInt32(i * 4, true);
+      const inRange = row >= 0 && row < inputRows;
+      let best = 0;
+      for (let j = 1; inRange && j < vocab; j++) if (f32(p, row * vocab + j) > f32(p, row * vocab + best)) best = j;
+      tok.setInt32(i * 4, best, true);
+      ok.setInt32(i * 4, inRange ? 1 : 0, true);
+    }
+    return 0.1;
+  };
+}
+
+export const CONTRACT_KERNELS: Readonly<Record<string, JsKernel>> = {
+  cdf_pick,
+  bf16_argmax,
+  prefix_sum,
+  pick_from_cdf,
+  indexed_argmax_i32: indexedArgmax(false),
+  indexed_argmax_i64: indexedArgmax(true),
+  hang: () => Number.POSITIVE_INFINITY,
+};

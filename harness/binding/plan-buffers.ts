@@ -40,9 +40,38 @@ export function arrayCtorOf(t: ElementPointerType): HostCtor {
   return ELEMENT[t].ctor;
 }
 
-/** Element count of a buffer of `shape` (`batch*n`: n uniforms per row). */
+/** The call's draft length, which a draft-shaped buffer needs (the launch shape was checked against the entry first). */
+function draftOf(shape: LaunchShape): number {
+  if (shape.draft === undefined) throw new RangeError('a draft-shaped buffer needs the call\'s draft length (shape.draft)');
+  return shape.draft;
+}
+
+/** Element count of a buffer of `shape` (`batch*n`: n uniforms per row); types.ts ParamShape says what each means. */
 export function elementCount(param: Pick<KernelParam, 'shape'>, shape: LaunchShape, uniformsPerRow = 1): number {
-  return param.shape === 'batch' ? shape.batch : param.shape === 'batch*n' ? shape.batch * uniformsPerRow : shape.batch * shape.vocab;
+  switch (param.shape) {
+    case 'batch':
+      return shape.batch;
+    case 'batch*n':
+      return shape.batch * uniformsPerRow;
+    case 'inputBatch*vocab':
+      return (shape.inputBatch ?? shape.batch) * shape.vocab;
+    case 'batch*draft*vocab':
+      return shape.batch * draftOf(shape) * shape.vocab;
+    case 'batch*(draft+1)*vocab':
+      return shape.batch * (draftOf(shape) + 1) * shape.vocab;
+    case 'batch*draft':
+      return shape.batch * draftOf(shape);
+    case 'batch*(draft+1)':
+      return shape.batch * (draftOf(shape) + 1);
+    case 'batch*vocab':
+    case undefined:
+      return shape.batch * shape.vocab;
+  }
+}
+
+/** "N elements (shape)", the wording of every length error. */
+export function lengthText(param: Pick<KernelParam, 'shape'>, shape: LaunchShape): string {
+  return `${elementCount(param, shape)} elements (${(param.shape ?? 'batch*vocab').replace(/\*/g, '·')})`;
 }
 
 export function isBufferHandle(v: unknown): v is BufferHandle {
@@ -72,16 +101,16 @@ function hostData(kernel: string, param: KernelParam & { type: ElementPointerTyp
 export function planPointer(kernel: string, param: KernelParam & { type: ElementPointerType }, given: unknown, shape: LaunchShape): PlannedPointer {
   const length = elementCount(param, shape);
   const bytes = length * ELEMENT[param.type].bytes;
-  const lengthText = `${length} elements (${param.shape === 'batch' ? 'batch' : 'batch·vocab'})`;
+  const lengthWords = lengthText(param, shape);
   if (param.role === 'out') {
     if (given !== undefined && given !== null) {
-      throw new TypeError(`${kernel}: buffer '${param.name}' is an output; the binding allocates it (${lengthText}), do not pass it`);
+      throw new TypeError(`${kernel}: buffer '${param.name}' is an output; the binding allocates it (${lengthWords}), do not pass it`);
     }
     return { kind: 'alloc', param, length, bytes };
   }
   if (given === undefined || given === null) {
     if (param.role === 'per-row' && param.nullable === true) return { kind: 'null', param };
-    const form = param.role === 'per-row' ? `a host ${hostForm(param.type)} of ${lengthText} (not nullable)` : `a ${hostForm(param.type)} of ${lengthText} or a device buffer`;
+    const form = param.role === 'per-row' ? `a host ${hostForm(param.type)} of ${lengthWords} (not nullable)` : `a ${hostForm(param.type)} of ${lengthWords} or a device buffer`;
     throw new TypeError(`${kernel}: buffer '${param.name}' (${param.type}, ${param.role}) is required: ${form}`);
   }
   if (isBufferHandle(given)) {
@@ -89,14 +118,14 @@ export function planPointer(kernel: string, param: KernelParam & { type: Element
       throw new TypeError(`${kernel}: per-row buffer '${param.name}' must be a host ${hostForm(param.type)} (its values are range-checked before upload)`);
     }
     if (given.bytes < bytes) {
-      throw new RangeError(`${kernel}: device buffer '${param.name}' holds ${given.bytes} bytes, needs ≥ ${bytes} (${lengthText} × ${ELEMENT[param.type].bytes})`);
+      throw new RangeError(`${kernel}: device buffer '${param.name}' holds ${given.bytes} bytes, needs ≥ ${bytes} (${lengthWords} × ${ELEMENT[param.type].bytes})`);
     }
     return { kind: 'device', param, handle: given };
   }
   if (!ArrayBuffer.isView(given)) throw new TypeError(`${kernel}: buffer '${param.name}' (${param.type}) must be a ${hostForm(param.type)}, got ${typeof given}`);
   const data = hostData(kernel, param, given);
   if (data.length !== length) {
-    throw new RangeError(`${kernel}: buffer '${param.name}' must have ${lengthText}, got ${data.length}`);
+    throw new RangeError(`${kernel}: buffer '${param.name}' must have ${lengthWords}, got ${data.length}`);
   }
   if (param.role === 'per-row') {
     const scalarType = param.type === 'f32*' ? 'f32' : param.type === 'i32*' ? 'i32' : 'u32';
@@ -107,6 +136,7 @@ export function planPointer(kernel: string, param: KernelParam & { type: Element
 
 /** Bytes a pointer parameter puts on the device when the caller passes `given` (0 for a device buffer or null). */
 export function plannedBytes(param: KernelParam & { type: ElementPointerType }, given: unknown, shape: LaunchShape, uniformsPerRow: number): number {
-  if (isBufferHandle(given) || (param.role === 'per-row' && (given === undefined || given === null))) return 0;
+  const nullable = param.role === 'per-row' || param.role === 'indices';
+  if (isBufferHandle(given) || (nullable && (given === undefined || given === null))) return 0;
   return elementCount(param, shape, uniformsPerRow) * ELEMENT[param.type].bytes;
 }

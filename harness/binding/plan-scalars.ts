@@ -74,7 +74,7 @@ export function scalarTargets(entry: ManifestEntry): Map<string, ScalarTarget> {
   const targets = new Map<string, ScalarTarget>();
   for (const p of entry.params) {
     const reserved = reservedRoleOf(p);
-    if (p.type.endsWith('*') || reserved === 'batch' || reserved === 'vocab') continue;
+    if (p.type.endsWith('*') || reserved === 'batch' || reserved === 'vocab' || reserved === 'draft' || reserved === 'input-batch') continue;
     const target: ScalarTarget = { kind: 'param', param: p };
     targets.set(p.name, target);
     // `seed`/`offset` always mean the call's randomness, whatever the kernel names its parameters
@@ -84,12 +84,15 @@ export function scalarTargets(entry: ManifestEntry): Map<string, ScalarTarget> {
   return targets;
 }
 
-/** The shape's scalars under every name a caller might use for them (`batch`, `batch_size` declared with role batch). */
+/**
+ * The shape's scalars under every name a caller might use for them (`batch`, `batch_size` declared with role batch,
+ * `draft`, `inputBatch`, or the parameters declared with those roles).
+ */
 export function shapeScalarNames(entry: ManifestEntry): Set<string> {
-  const names = new Set<string>(['batch', 'vocab']);
+  const names = new Set<string>(['batch', 'vocab', 'draft', 'inputBatch']);
   for (const p of entry.params) {
     const r = reservedRoleOf(p);
-    if (r === 'batch' || r === 'vocab') names.add(p.name);
+    if (r === 'batch' || r === 'vocab' || r === 'draft' || r === 'input-batch') names.add(p.name);
   }
   return names;
 }

@@ -200,7 +200,8 @@ const cases: Array<[string, () => Json, (e: Json) => void, string, RegExp]> = [
   ['tolerance 1', T, (e) => (e.rng = { mode: 'uniforms-in', tolerance: 1 }), 'rng.tolerance', /expected a number in \[0, 1\), got 1/],
   ['tolerance on seeded', L, (e) => (e.rng = { mode: 'seeded', tolerance: 0 }), 'rng.tolerance', /not a field of rng mode 'seeded' \(allowed: mode\)/],
   ['seeded without an offset', L, (e) => (e.params = params(e).filter((p) => p.role !== 'offset')), 'rng', /a 'seeded' kernel needs the 'offset' u64 scalar/],
-  ['philox-replay with 2 per row', L, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 2 }), 'rng.uniformsPerRow', /must be 1/],
+  ['the older philox form with 2 per row', L, (e) => (e.rng = { uniformsPerRow: 2, subsequence: 'row' }), 'rng.uniformsPerRow', /must be 1/],
+  ['philox-replay with 2 per row on a filter sampler', L, (e) => (e.rng = { mode: 'philox-replay', uniformsPerRow: 2 }), 'rng.uniformsPerRow', /a 'sample' kernel draws one Philox uniform per row \(docs\/design\.md\); only a chain-speculative kernel declares more/],
   ['batch*n on a non-uniforms buffer', T, (e) => (params(e)[0]!.shape = 'batch*n'), 'params[0].shape', /only the uniforms parameter has shape 'batch\*n'/],
   // outputs
   ['token of type f32', T, (e) => (params(e)[2]!.type = 'f32*'), 'params[2]', /'output' must have type i32\*, u32\*, i64\*, has f32\*/],

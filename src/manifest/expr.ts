@@ -1,11 +1,12 @@
 /**
  * The launch rule language: integer expressions over `batch`, `vocab`, `multiprocessors` (the device's SM/CU
- * count) and `block` (the resolved block size; not inside `launch.block` itself). Parsed once when the manifest
+ * count), `draft` (draft tokens per row, for entries with a draft scalar) and `block` (the resolved block size; not
+ * inside `launch.block` itself). Parsed once when the manifest
  * loads (so a typo fails at load time, naming the entry and field), evaluated per launch.
  * Grammar: expr := term (('+'|'-') term)* ; term := factor ('*' factor)* ;
  * factor := integer | identifier | fn '(' expr ',' expr ')' | '(' expr ')'.
  */
-export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'multiprocessors', 'block'] as const;
+export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'multiprocessors', 'draft', 'block'] as const;
 export type LaunchIdentifier = (typeof LAUNCH_IDENTIFIERS)[number];
 export const LAUNCH_FUNCTIONS = ['ceilDiv', 'min', 'max'] as const;
 type LaunchFunction = (typeof LAUNCH_FUNCTIONS)[number];
@@ -14,12 +15,13 @@ type LaunchFunction = (typeof LAUNCH_FUNCTIONS)[number];
  * Values of the identifiers; `multiprocessors` is absent where no device is known (CPU-side use) and `block` while
  * the block rule itself is evaluated: an expression reading an absent one fails with a clear error.
  */
-export type LaunchEnv = Readonly<Record<'batch' | 'vocab', number>> & Readonly<Partial<Record<'multiprocessors' | 'block', number>>>;
+export type LaunchEnv = Readonly<Record<'batch' | 'vocab', number>> & Readonly<Partial<Record<'multiprocessors' | 'draft' | 'block', number>>>;
 
 const MISSING_WHY: Readonly<Record<LaunchIdentifier, string>> = {
   batch: 'the launch shape has no batch',
   vocab: 'the launch shape has no vocab',
   multiprocessors: "the device's multiprocessor count is only known at bind time (pass the runner's DeviceInfo)",
+  draft: "the call has no draft length (only an entry with a 'draft' scalar has one)",
   block: 'block is not defined inside the block rule itself',
 };
 

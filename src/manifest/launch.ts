@@ -11,18 +11,29 @@ export const MAX_GRID = 2 ** 31 - 1;
 /** Threads per block on every supported device. */
 export const MAX_BLOCK = 1024;
 
-/** The declared inclusive range of the batch or vocab scalar ([1, 2^31 - 1] when it declares none). */
-export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab'): readonly [number, number] {
+/** The declared inclusive range of a shape scalar ([1, 2^31 - 1] when it declares none). */
+export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab' | 'draft' | 'input-batch'): readonly [number, number] {
   return paramOfRole(entry, key)?.range ?? [1, MAX_GRID];
 }
 
-function assertShape(entry: ManifestEntry, shape: LaunchShape): void {
-  for (const key of ['batch', 'vocab'] as const) {
-    const value = shape[key];
-    const [min, max] = shapeRange(entry, key);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new RangeError(`${key} must be an integer in [${min}, ${max}] for '${entry.name}', got ${String(value)}`);
-    }
+function assertInRange(entry: Pick<ManifestEntry, 'name'>, key: string, value: unknown, [min, max]: readonly [number, number], why = ''): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${key} must be an integer in [${min}, ${max}] for '${entry.name}'${why}, got ${String(value)}`);
+  }
+}
+
+/**
+ * batch and vocab in their declared ranges; `draft` given exactly when the entry has a draft scalar; `inputBatch`
+ * only for an entry with indices (else absent or equal to batch).
+ */
+export function assertShape(entry: Pick<ManifestEntry, 'params' | 'name'>, shape: LaunchShape): void {
+  for (const key of ['batch', 'vocab'] as const) assertInRange(entry, key, shape[key], shapeRange(entry, key));
+  if (paramOfRole(entry, 'draft') !== undefined) assertInRange(entry, 'draft', shape.draft, shapeRange(entry, 'draft'), ' (draft tokens per row)');
+  else if (shape.draft !== undefined) throw new RangeError(`'${entry.name}' takes no draft length (no 'draft' scalar), got draft ${String(shape.draft)}`);
+  if (paramOfRole(entry, 'indices') !== undefined) {
+    if (shape.inputBatch !== undefined) assertInRange(entry, 'inputBatch', shape.inputBatch, shapeRange(entry, 'input-batch'), ' (input rows the indices point into)');
+  } else if (shape.inputBatch !== undefined && shape.inputBatch !== shape.batch) {
+    throw new RangeError(`'${entry.name}' has no indices: every output row reads its own input row, so inputBatch must equal batch ${shape.batch}, got ${String(shape.inputBatch)}`);
   }
 }
 
@@ -64,7 +75,24 @@ export function evaluateRule(rule: LaunchRule, env: LaunchEnv, field: string, ke
 }
 
 function envOf(shape: LaunchShape, device: LaunchDevice | undefined): LaunchEnv {
-  return device === undefined ? { batch: shape.batch, vocab: shape.vocab } : { batch: shape.batch, vocab: shape.vocab, multiprocessors: device.multiprocessors };
+  return {
+    batch: shape.batch,
+    vocab: shape.vocab,
+    ...(device === undefined ? {} : { multiprocessors: device.multiprocessors }),
+    ...(shape.draft === undefined ? {} : { draft: shape.draft }),
+  };
+}
+
+/**
+ * Uniforms each row draws under `philox-replay` at `shape` (its `uniformsPerRow`, 1 for every filter sampler),
+ * or under `uniforms-in`; 0 for an entry without replayable randomness.
+ */
+export function uniformsPerRowAt(entry: ManifestEntry, shape: LaunchShape): number {
+  const rng = entry.rng;
+  if (rng === null || rng.mode === 'seeded') return 0;
+  if (rng.mode === 'uniforms-in') return rng.uniformsPerRow;
+  assertShape(entry, shape);
+  return evaluate(rng.uniformsPerRow, envOf(shape, undefined), 'rng.uniformsPerRow', entry.name);
 }
 
 /**

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveLaunch } from './launch.ts';
+import { resolveLaunch, uniformsPerRowAt } from './launch.ts';
 import { loadManifest } from './load.ts';
 import { ManifestError } from './manifest-error.ts';
+import type { ManifestEntry } from './types.ts';
 
 const KERNELS = resolve(import.meta.dirname, '../../kernels');
 
@@ -75,11 +76,27 @@ describe('the shipped kernels/manifest.json', () => {
       expect([launch.sharedBytes, launch.cooperative], e.name).toEqual([65536, false]);
     }
   });
+  it('declares the speculative sampler: its buffers by role, draft + 1 uniforms per row, a launch per row', () => {
+    const e = manifest.entries.find((x) => x.reference.op === 'chain-speculative');
+    expect(e?.speculative).toEqual({
+      draftProbs: 'draft_probs',
+      draftTokens: 'draft_token_ids',
+      targetProbs: 'target_probs',
+      tokens: 'output_token_ids',
+      accepted: 'output_accepted_token_num',
+      emitted: 'output_emitted_draft_token_num',
+    });
+    expect(e?.rng).toEqual({ mode: 'philox-replay', uniformsPerRow: 'draft + 1', subsequence: 'row' });
+    expect(uniformsPerRowAt(e as ManifestEntry, { batch: 64, vocab: 151936, draft: 4 })).toBe(5);
+    expect(resolveLaunch(e as ManifestEntry, { batch: 64, vocab: 151936, draft: 4 })).toEqual({ grid: 64, block: 512, sharedBytes: 0, cooperative: false });
+    expect(() => resolveLaunch(e as ManifestEntry, { batch: 64, vocab: 151936 })).toThrow(/draft must be an integer in \[1, 256\] for 'chain_speculative_sampling' \(draft tokens per row\), got undefined/);
+  });
   it('means what it meant before the contract fields existed: flagged invalid rows, token/valid by name, one launch each', () => {
     for (const e of manifest.entries) {
       const sampler = e.reference.op === 'sample' || e.reference.op === 'sample-logits';
       expect([e.tokenOutput, e.validOutput, e.invalidRows], e.name).toEqual([sampler ? 'token' : null, 'valid', 'flag']);
-      expect(e.assumes, e.name).toEqual({ normalized: false });
+      // the speculative sampler's guarantee (output distributed as the target) holds for normalized rows only
+      expect(e.assumes, e.name).toEqual({ normalized: e.reference.op === 'chain-speculative' });
       expect(e.launch.cooperative, e.name).toBe(false);
       expect(e.stages, e.name).toEqual([{ function: e.function, launch: e.launch, args: e.params.map((p) => p.name) }]);
       expect(e.intermediates, e.name).toEqual([]);

@@ -1,6 +1,7 @@
 /** What each parameter of a validated entry is for: the lookups every layer uses instead of matching names. */
 import type { TiePolicy } from '../types.ts';
 import {
+  RESERVED_ROLES,
   RESERVED_SCALARS,
   type ElementType,
   type KernelParam,
@@ -14,14 +15,14 @@ import {
  * its name when it is a `scalar` named `batch`, `vocab`, `seed` or `offset` (the shipped manifest's form).
  */
 export function reservedRoleOf(param: KernelParam): ReservedRole | null {
-  if (param.role === 'batch' || param.role === 'vocab' || param.role === 'seed' || param.role === 'offset') return param.role;
+  if ((RESERVED_ROLES as readonly string[]).includes(param.role)) return param.role as ReservedRole;
   if (param.role === 'scalar' && Object.hasOwn(RESERVED_SCALARS, param.name)) return param.name as ReservedRole;
   return null;
 }
 
-/** The parameter with a reserved role, a `uniforms` or a `workspace` role; undefined when the entry has none. */
-export function paramOfRole(entry: Pick<ManifestEntry, 'params'>, role: ReservedRole | 'uniforms' | 'workspace'): KernelParam | undefined {
-  return entry.params.find((p) => (role === 'uniforms' || role === 'workspace' ? p.role === role : reservedRoleOf(p) === role));
+/** The parameter with a reserved role, or the `uniforms`, `workspace` or `indices` one; undefined when the entry has none. */
+export function paramOfRole(entry: Pick<ManifestEntry, 'params'>, role: ReservedRole | 'uniforms' | 'workspace' | 'indices'): KernelParam | undefined {
+  return entry.params.find((p) => (role === 'uniforms' || role === 'workspace' || role === 'indices' ? p.role === role : reservedRoleOf(p) === role));
 }
 
 /** A filter/temperature scalar the caller supplies (not a reserved one). */
@@ -34,10 +35,10 @@ export function elementTypeOf(param: Pick<KernelParam, 'type'>): ElementType | n
   return param.type === 'f32*' ? 'f32' : param.type === 'f16*' ? 'f16' : param.type === 'bf16*' ? 'bf16' : null;
 }
 
-/** The entry's row input: its first `in` parameter of shape batch·vocab. */
+/** The entry's row input: its first `in` parameter of shape batch·vocab (inputBatch·vocab for an entry with indices). */
 export function rowInputOf(entry: Pick<ManifestEntry, 'params' | 'name'>): KernelParam {
-  const p = entry.params.find((q) => q.role === 'in' && q.shape === 'batch*vocab');
-  if (p === undefined) throw new RangeError(`${entry.name}: no 'in' parameter of shape batch*vocab (the row input)`);
+  const p = entry.params.find((q) => q.role === 'in' && (q.shape === 'batch*vocab' || q.shape === 'inputBatch*vocab'));
+  if (p === undefined) throw new RangeError(`${entry.name}: no 'in' parameter of shape batch*vocab or inputBatch*vocab (the row input)`);
   return p;
 }
 

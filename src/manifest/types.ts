@@ -28,6 +28,8 @@ export const PARAM_TYPES: readonly ParamType[] = [...POINTER_TYPES, ...SCALAR_TY
 export const TOKEN_TYPES: readonly PointerType[] = ['i32*', 'u32*', 'i64*'];
 /** Types a valid-flag output may have (1 = valid row, 0 = invalid). */
 export const VALID_TYPES: readonly PointerType[] = ['i32*', 'u32*'];
+/** Types of an `indices` parameter (input row of each output row). */
+export const INDEX_TYPES: readonly PointerType[] = ['i32*', 'i64*'];
 
 /**
  * - `in` / `out` / `inout`: row buffers and outputs;
@@ -38,21 +40,79 @@ export const VALID_TYPES: readonly PointerType[] = ['i32*', 'u32*'];
  * - `seed` / `offset`: the u64 scalars of the kernel's own randomness, whatever their names;
  * - `uniforms`: a pointer the harness fills with rocRAND uniforms before the launch (`rng.mode: 'uniforms-in'`);
  * - `workspace`: a pointer to `workspaceBytes` bytes of device memory the binding allocates and zeroes before
- *   every launch.
+ *   every launch;
+ * - `indices`: an `i32*`/`i64*` of shape `batch`, optionally `nullable`: output row i reads input row `indices[i]`
+ *   (the row inputs then have shape `inputBatch*vocab`; a null pointer means output row i reads input row i);
+ * - `input-batch`: the scalar receiving the number of input rows (`inputBatch`) of an entry with `indices`;
+ * - `draft`: the scalar receiving the number of draft tokens per row of a speculative sampler.
  */
-export type ParamRole = 'in' | 'out' | 'inout' | 'scalar' | 'per-row' | 'batch' | 'vocab' | 'seed' | 'offset' | 'uniforms' | 'workspace';
-export const PARAM_ROLES: readonly ParamRole[] = ['in', 'out', 'inout', 'scalar', 'per-row', 'batch', 'vocab', 'seed', 'offset', 'uniforms', 'workspace'];
+export type ParamRole =
+  | 'in'
+  | 'out'
+  | 'inout'
+  | 'scalar'
+  | 'per-row'
+  | 'batch'
+  | 'vocab'
+  | 'seed'
+  | 'offset'
+  | 'uniforms'
+  | 'workspace'
+  | 'indices'
+  | 'input-batch'
+  | 'draft';
+export const PARAM_ROLES: readonly ParamRole[] = [
+  'in',
+  'out',
+  'inout',
+  'scalar',
+  'per-row',
+  'batch',
+  'vocab',
+  'seed',
+  'offset',
+  'uniforms',
+  'workspace',
+  'indices',
+  'input-batch',
+  'draft',
+];
 
 /** The scalars the runner supplies itself, by role. */
-export type ReservedRole = 'batch' | 'vocab' | 'seed' | 'offset';
-export const RESERVED_ROLES: readonly ReservedRole[] = ['batch', 'vocab', 'seed', 'offset'];
+export type ReservedRole = 'batch' | 'vocab' | 'seed' | 'offset' | 'input-batch' | 'draft';
+export const RESERVED_ROLES: readonly ReservedRole[] = ['batch', 'vocab', 'seed', 'offset', 'input-batch', 'draft'];
 
 /**
- * Element count of a buffer: one per entry of the batch (`batch*vocab`), one per row (`batch`), or
- * `rng.uniformsPerRow` per row (`batch*n`, only for the `uniforms` parameter; row r owns `[r·n, r·n + n)`).
+ * Element count of a buffer, in terms of the call's shape (LaunchShape):
+ * - `batch*vocab`: one per entry of the batch; `batch`: one per row;
+ * - `batch*n`: `rng.uniformsPerRow` per row (only the `uniforms` parameter; row r owns `[r·n, r·n + n)`);
+ * - `inputBatch*vocab`: one per entry of the input rows of an entry with `indices` (an output row reads the input
+ *   row its index names);
+ * - `batch*draft*vocab`, `batch*(draft+1)*vocab`: `draft` (or `draft + 1`) rows of vocab entries per batch row,
+ *   row-major (batch row b, position j at `(b·draft + j)·vocab`);
+ * - `batch*draft`, `batch*(draft+1)`: one per position of each batch row.
  */
-export type ParamShape = 'batch*vocab' | 'batch' | 'batch*n';
-export const PARAM_SHAPES: readonly ParamShape[] = ['batch*vocab', 'batch', 'batch*n'];
+export type ParamShape =
+  | 'batch*vocab'
+  | 'batch'
+  | 'batch*n'
+  | 'inputBatch*vocab'
+  | 'batch*draft*vocab'
+  | 'batch*(draft+1)*vocab'
+  | 'batch*draft'
+  | 'batch*(draft+1)';
+export const PARAM_SHAPES: readonly ParamShape[] = [
+  'batch*vocab',
+  'batch',
+  'batch*n',
+  'inputBatch*vocab',
+  'batch*draft*vocab',
+  'batch*(draft+1)*vocab',
+  'batch*draft',
+  'batch*(draft+1)',
+];
+/** Shapes that need the call's `draft` (a speculative sampler's). */
+export const DRAFT_SHAPES: readonly ParamShape[] = ['batch*draft*vocab', 'batch*(draft+1)*vocab', 'batch*draft', 'batch*(draft+1)'];
 
 /** Scalars named like this are the reserved scalar of that name (and must have this type and role `scalar`). */
 export const RESERVED_SCALARS = { batch: 'i32', vocab: 'i32', seed: 'u64', offset: 'u64' } as const;
@@ -63,9 +123,12 @@ export interface KernelParam {
   readonly role: ParamRole;
   /** Required for pointer types except the workspace (sized by `workspaceBytes`). */
   readonly shape?: ParamShape;
-  /** Only per-row arrays: a null pointer means "use the scalar named by `fallback`". */
+  /**
+   * Per-row arrays: a null pointer means "use the scalar named by `fallback`". Indices: a null pointer means
+   * "output row i reads input row i".
+   */
   readonly nullable?: true;
-  /** Inclusive range every value must lie in (scalars, per-row arrays, and the batch/vocab scalars). */
+  /** Inclusive range every value must lie in (scalars, per-row arrays, and the batch/vocab/draft scalars). */
   readonly range?: readonly [number, number];
   /** Per-row arrays: the scalar parameter used when the pointer is null. */
   readonly fallback?: string;
@@ -74,7 +137,8 @@ export interface KernelParam {
 /**
  * A launch quantity: a non-negative integer, or an expression with integer literals, `+ - *`, parentheses and the
  * functions `ceilDiv(a, b)`, `min(a, b)`, `max(a, b)` over `batch`, `vocab`, `multiprocessors` (the device's
- * SM/CU count, from the runner at bind time) and, except in `launch.block` itself, `block`.
+ * SM/CU count, from the runner at bind time), `draft` (entries with a draft scalar) and, except in `launch.block`
+ * itself, `block`.
  */
 export type LaunchExpr = number | string;
 
@@ -99,7 +163,8 @@ export type KernelFamily =
   | 'minp'
   | 'renorm'
   | 'logits'
-  | 'sample';
+  | 'sample'
+  | 'speculative';
 export const KERNEL_FAMILIES: readonly KernelFamily[] = [
   'softmax',
   'prefix-sum',
@@ -111,10 +176,14 @@ export const KERNEL_FAMILIES: readonly KernelFamily[] = [
   'renorm',
   'logits',
   'sample',
+  'speculative',
 ];
 
-/** Reference operations (src/reference/) a kernel is held to. */
-export type ReferenceOp = 'sample' | 'sample-logits' | 'softmax' | 'prefix-sum' | 'temperature' | 'renorm' | 'mask-logits';
+/**
+ * Reference operations (src/reference/) a kernel is held to. `chain-speculative`: chain speculative sampling
+ * (src/reference/speculative.ts); its buffers are named by the entry's `speculative` field.
+ */
+export type ReferenceOp = 'sample' | 'sample-logits' | 'softmax' | 'prefix-sum' | 'temperature' | 'renorm' | 'mask-logits' | 'chain-speculative';
 export const REFERENCE_OPS: readonly ReferenceOp[] = [
   'sample',
   'sample-logits',
@@ -123,6 +192,7 @@ export const REFERENCE_OPS: readonly ReferenceOp[] = [
   'temperature',
   'renorm',
   'mask-logits',
+  'chain-speculative',
 ];
 /** Ops whose output is a token per row. */
 export const TOKEN_OPS: readonly ReferenceOp[] = ['sample', 'sample-logits'];
@@ -151,13 +221,16 @@ export type RngMode = 'philox-replay' | 'uniforms-in' | 'seeded';
 export const RNG_MODES: readonly RngMode[] = ['philox-replay', 'uniforms-in', 'seeded'];
 
 /**
- * Philox4x32-10 with rocRAND semantics inside the kernel, exactly one uniform per row from subsequence = row
- * (docs/design.md): the harness replays it exactly. JSON: `{ "mode": "philox-replay" }` or the older
- * `{ "uniformsPerRow": 1, "subsequence": "row" }` (which means the same).
+ * Philox4x32-10 with rocRAND semantics inside the kernel, from subsequence = row (docs/design.md): the harness
+ * replays it exactly. Row r consumes `uniformsPerRow` uniforms: uniform k is output k of the engine
+ * (seed, subsequence r, offset), i.e. the first output of (seed, r, offset + k). JSON: `{ "mode": "philox-replay" }`
+ * (one per row), `{ "mode": "philox-replay", "uniformsPerRow": "draft + 1" }` (an expression of the launch
+ * identifiers, e.g. a speculative sampler's), or the older `{ "uniformsPerRow": 1, "subsequence": "row" }`.
  */
 export interface PhiloxReplayRng {
   readonly mode: 'philox-replay';
-  readonly uniformsPerRow: 1;
+  /** 1 for every filter sampler; an expression (`draft + 1`) where the count depends on the call's shape. */
+  readonly uniformsPerRow: LaunchExpr;
   readonly subsequence: 'row';
 }
 
@@ -228,6 +301,25 @@ export interface IntermediateBuffer {
   readonly shape: 'batch*vocab' | 'batch';
 }
 
+/**
+ * Which parameters of a `chain-speculative` entry hold what (JSON field `speculative`; `accepted` and `emitted`
+ * are required, the rest default to the only parameter of their shape).
+ */
+export interface SpeculativeBuffers {
+  /** `in`, shape `batch*draft*vocab`: the draft model's probability rows. */
+  readonly draftProbs: string;
+  /** `in`, `i32*`, shape `batch*draft`: the draft tokens, drawn from those rows. */
+  readonly draftTokens: string;
+  /** `in`, shape `batch*(draft+1)*vocab`: the target model's rows, one more than the draft's (the bonus row). */
+  readonly targetProbs: string;
+  /** `out`, `i32*`, shape `batch*(draft+1)`: the emitted tokens, then -1 padding. */
+  readonly tokens: string;
+  /** `out`, `i32*`, shape `batch`: draft tokens whose own acceptance test passed, at every position. */
+  readonly accepted: string;
+  /** `out`, `i32*`, shape `batch`: draft tokens emitted (the accepted prefix). */
+  readonly emitted: string;
+}
+
 export interface ManifestEntry {
   readonly name: string;
   /** Source file, relative to the manifest's directory (every stage of a pipeline comes from it). */
@@ -263,6 +355,8 @@ export interface ManifestEntry {
   readonly stages: readonly PipelineStage[];
   /** Buffers passed between pipeline stages (JSON field `intermediates`, only with `stages`). */
   readonly intermediates: readonly IntermediateBuffer[];
+  /** Present exactly for op `chain-speculative`: its buffers (SpeculativeBuffers). */
+  readonly speculative?: SpeculativeBuffers;
   /**
    * Notes for a person, e.g. the guesses scripts/init-manifest.ts made that someone should confirm; the harness keeps
    * them (a report may list an entry's unreviewed guesses) and never interprets them.
@@ -299,9 +393,15 @@ export interface ResolvedLaunch {
   readonly cooperative: boolean;
 }
 
+/**
+ * The shape of one call. `batch` is the number of output rows (the launch's rows); `inputBatch` the number of input
+ * rows of an entry with `indices` (default `batch`); `draft` the draft tokens per row of a speculative sampler.
+ */
 export interface LaunchShape {
   readonly batch: number;
   readonly vocab: number;
+  readonly inputBatch?: number;
+  readonly draft?: number;
 }
 
 /** What launch rules may read of the device (DeviceInfo at bind time). */

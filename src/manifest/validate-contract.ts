@@ -5,6 +5,7 @@
 import type { FusedOrder } from '../types.ts';
 import { Ctx, describe, identifier, oneOf, optionalBoolean, record, type Json } from './json-ctx.ts';
 import { paramOfRole } from './roles.ts';
+import { launchExpr } from './validate-launch.ts';
 import {
   DECLARED_TIE_POLICIES,
   DEFAULT_UNIFORMS_TOLERANCE,
@@ -21,6 +22,10 @@ import {
   type InputAssumptions,
   type InvalidRows,
   type KernelParam,
+  type LaunchExpr,
+  type ParamShape,
+  type ParamType,
+  type SpeculativeBuffers,
   type PointerType,
   type ReferenceOp,
   type ReferenceSpec,
@@ -28,6 +33,18 @@ import {
 } from './types.ts';
 
 const FUSED_ORDERS: readonly FusedOrder[] = ['topk-first', 'joint'];
+
+/** What each buffer of a speculative entry must be; `required`: never inferred from its shape. */
+const SPECULATIVE_BUFFERS: Readonly<
+  Record<keyof SpeculativeBuffers, { role: 'in' | 'out'; shape: ParamShape; types: readonly ParamType[]; required: boolean; what: string }>
+> = {
+  draftProbs: { role: 'in', shape: 'batch*draft*vocab', types: ['f32*', 'f16*', 'bf16*'], required: false, what: "the draft model's probability rows" },
+  draftTokens: { role: 'in', shape: 'batch*draft', types: ['i32*'], required: false, what: 'the draft tokens' },
+  targetProbs: { role: 'in', shape: 'batch*(draft+1)*vocab', types: ['f32*', 'f16*', 'bf16*'], required: false, what: "the target model's probability rows" },
+  tokens: { role: 'out', shape: 'batch*(draft+1)', types: ['i32*'], required: false, what: 'the emitted tokens' },
+  accepted: { role: 'out', shape: 'batch', types: ['i32*', 'u32*'], required: true, what: 'accepted draft tokens per row' },
+  emitted: { role: 'out', shape: 'batch', types: ['i32*', 'u32*'], required: true, what: 'emitted draft tokens per row' },
+};
 const OPS_WITH_FILTER = ['sample', 'renorm', 'mask-logits'];
 /** n of a `batch*n` uniforms buffer: at most this many per row (a rejection sampler's rounds, not a row's worth). */
 const MAX_UNIFORMS_PER_ROW = 4096;
@@ -92,17 +109,51 @@ export function validateRng(ctx: Ctx, v: Json, params: readonly KernelParam[]): 
   for (const key of Object.keys(r)) if (!allowed.includes(key)) ctx.fail(`rng.${key}`, `not a field of rng mode '${mode}' (allowed: ${allowed.join(', ')})`);
   if (uniforms && mode !== 'uniforms-in') ctx.fail(`params[${params.indexOf(uniforms)}].role`, "role 'uniforms' needs rng.mode 'uniforms-in'");
   if (mode === 'uniforms-in') return uniformsIn(ctx, r, params);
+  let perRow: LaunchExpr = 1;
   if (mode === 'philox-replay') {
-    // the older form spells both fields; with a mode they may be omitted
-    if (r.mode === undefined || r.uniformsPerRow !== undefined) {
-      if (r.uniformsPerRow !== 1) ctx.fail('rng.uniformsPerRow', `must be 1 (docs/design.md), got ${describe(r.uniformsPerRow)}`);
-    }
+    // the older form spells both fields and means one per row; with a mode, uniformsPerRow may be any count
+    if (r.mode === undefined && r.uniformsPerRow !== 1) ctx.fail('rng.uniformsPerRow', `must be 1 (docs/design.md), got ${describe(r.uniformsPerRow)}`);
+    if (r.uniformsPerRow !== undefined) perRow = launchExpr(ctx, r.uniformsPerRow, 'rng.uniformsPerRow');
     if (r.mode === undefined || r.subsequence !== undefined) {
       if (r.subsequence !== 'row') ctx.fail('rng.subsequence', `must be 'row', got ${describe(r.subsequence)}`);
     }
   }
   needSeedAndOffset(ctx, params, mode);
-  return mode === 'philox-replay' ? { mode, uniformsPerRow: 1, subsequence: 'row' } : { mode: 'seeded' };
+  return mode === 'philox-replay' ? { mode, uniformsPerRow: perRow, subsequence: 'row' } : { mode: 'seeded' };
+}
+
+/** The required buffer of a speculative entry: named in `speculative.<key>`, or the only parameter of its shape. */
+function speculativeBuffer(ctx: Ctx, r: Record<string, Json>, params: readonly KernelParam[], key: keyof SpeculativeBuffers): string {
+  const want = SPECULATIVE_BUFFERS[key];
+  const field = `speculative.${key}`;
+  let name: string;
+  if (r[key] !== undefined) name = identifier(ctx, r[key], field);
+  else {
+    const byShape = params.filter((p) => p.role === want.role && p.shape === want.shape);
+    if (want.required || byShape.length !== 1) {
+      ctx.fail(field, `missing: name the ${want.role} parameter (${want.what})${byShape.length > 1 ? `; candidates: ${byShape.map((p) => p.name).join(', ')}` : ''}`);
+    }
+    name = (byShape[0] as KernelParam).name;
+  }
+  const p = params.find((q) => q.name === name);
+  if (p === undefined || p.role !== want.role) ctx.fail(field, `'${name}' is not an ${want.role} parameter`);
+  if (p.shape !== want.shape) ctx.fail(field, `'${name}' must have shape '${want.shape}', has '${String(p.shape)}'`);
+  if (!want.types.includes(p.type)) ctx.fail(field, `'${name}' must have type ${want.types.join(' or ')}, has ${p.type}`);
+  return name;
+}
+
+/** A `chain-speculative` entry's buffers (SpeculativeBuffers); no `speculative` field for any other op. */
+export function validateSpeculative(ctx: Ctx, v: Json, params: readonly KernelParam[], op: ReferenceOp): SpeculativeBuffers | undefined {
+  if (op !== 'chain-speculative') {
+    if (v !== undefined) ctx.fail('speculative', `only op 'chain-speculative' names speculative buffers, not '${op}'`);
+    return undefined;
+  }
+  const keys = Object.keys(SPECULATIVE_BUFFERS) as (keyof SpeculativeBuffers)[];
+  const r = record(ctx, v ?? {}, 'speculative', keys);
+  const out = {} as Record<keyof SpeculativeBuffers, string>;
+  for (const key of keys) out[key] = speculativeBuffer(ctx, r, params, key);
+  if (out.accepted === out.emitted) ctx.fail('speculative.emitted', `'${out.emitted}' is already the accepted count`);
+  return out;
 }
 
 /** An out parameter of shape batch and one of `types`, named at `field`. */

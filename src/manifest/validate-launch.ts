@@ -3,7 +3,7 @@ import { evaluateLaunchExpr, identifiersOf, toExprNode, type LaunchEnv } from '.
 import { Ctx, describe, optionalBoolean, record, type Json } from './json-ctx.ts';
 import { evaluateRule, LaunchRuleError, MAX_BLOCK } from './launch.ts';
 import { probeEnvs, probeText } from './probes.ts';
-import type { KernelParam, LaunchExpr, LaunchRule, PipelineStage } from './types.ts';
+import type { KernelParam, LaunchExpr, LaunchRule, PipelineStage, RngUse } from './types.ts';
 import { paramOfRole } from './roles.ts';
 
 export function launchExpr(ctx: Ctx, v: Json, field: string, allowBlock = true): LaunchExpr {
@@ -33,13 +33,31 @@ export function validateLaunchRule(ctx: Ctx, v: Json, field: string): LaunchRule
   };
 }
 
+function entryProbes(params: readonly KernelParam[]): LaunchEnv[] {
+  const range = (key: 'batch' | 'vocab' | 'draft'): readonly [number, number] => paramOfRole({ params }, key)?.range ?? [1, 2 ** 31 - 1];
+  return probeEnvs(range('batch'), range('vocab'), paramOfRole({ params }, 'draft') === undefined ? null : range('draft'));
+}
+
+/** A philox-replay `uniformsPerRow` expression must give at least one uniform on every probe. */
+export function probeUniformsPerRow(ctx: Ctx, rng: RngUse | null, params: readonly KernelParam[]): void {
+  if (rng?.mode !== 'philox-replay' || rng.uniformsPerRow === 1) return;
+  for (const env of entryProbes(params)) {
+    let n: number;
+    try {
+      n = evaluateLaunchExpr(toExprNode(rng.uniformsPerRow), env);
+    } catch (e) {
+      ctx.fail('rng.uniformsPerRow', `at ${probeText(env)}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (n < 1) ctx.fail('rng.uniformsPerRow', `is ${n} at ${probeText(env)}; a row draws at least one uniform`);
+  }
+}
+
 /**
  * Evaluates every stage's rule and the workspace formula on the probe grid; the first failure is reported at its
  * field with the probe that broke it. An entry without a workspace parameter must need no workspace anywhere.
  */
 export function probeRules(ctx: Ctx, stages: readonly PipelineStage[], workspaceBytes: LaunchExpr, params: readonly KernelParam[]): void {
-  const range = (key: 'batch' | 'vocab'): readonly [number, number] => paramOfRole({ params }, key)?.range ?? [1, 2 ** 31 - 1];
-  const envs = probeEnvs(range('batch'), range('vocab'));
+  const envs = entryProbes(params);
   const hasWorkspace = params.some((p) => p.role === 'workspace');
   for (const env of envs) {
     let first: LaunchEnv = env;

@@ -2,6 +2,8 @@
 import { Ctx, describe, identifier, oneOf, record, type Json } from './json-ctx.ts';
 import { reservedRoleOf } from './roles.ts';
 import {
+  DRAFT_SHAPES,
+  INDEX_TYPES,
   PARAM_ROLES,
   PARAM_SHAPES,
   PARAM_TYPES,
@@ -15,7 +17,9 @@ import {
 } from './types.ts';
 
 const PARAM_FIELDS = ['name', 'type', 'role', 'shape', 'nullable', 'range', 'fallback'] as const;
-const SCALAR_ROLES: readonly ParamRole[] = ['scalar', 'batch', 'vocab', 'seed', 'offset'];
+const SCALAR_ROLES: readonly ParamRole[] = ['scalar', 'batch', 'vocab', 'seed', 'offset', 'input-batch', 'draft'];
+/** Roles that may carry a `range`. */
+const RANGED_ROLES: readonly ParamRole[] = ['scalar', 'per-row', 'batch', 'vocab', 'input-batch', 'draft'];
 
 /** Pointer types each pointer role admits. */
 const TYPES_OF_ROLE: Readonly<Partial<Record<ParamRole, readonly PointerType[]>>> = {
@@ -25,9 +29,17 @@ const TYPES_OF_ROLE: Readonly<Partial<Record<ParamRole, readonly PointerType[]>>
   'per-row': ['f32*', 'i32*', 'u32*'],
   uniforms: ['f32*'],
   workspace: POINTER_TYPES,
+  indices: INDEX_TYPES,
 };
 /** Scalar types of the reserved roles when declared by role (a parameter named like the role keeps RESERVED_SCALARS). */
-const TYPES_OF_RESERVED: Readonly<Record<string, readonly ParamType[]>> = { batch: ['i32', 'u32'], vocab: ['i32', 'u32'], seed: ['u64'], offset: ['u64'] };
+const TYPES_OF_RESERVED: Readonly<Record<string, readonly ParamType[]>> = {
+  batch: ['i32', 'u32'],
+  vocab: ['i32', 'u32'],
+  seed: ['u64'],
+  offset: ['u64'],
+  'input-batch': ['i32', 'u32'],
+  draft: ['i32', 'u32'],
+};
 
 export const SCALAR_OF_ARRAY: Readonly<Record<string, string>> = { 'f32*': 'f32', 'i32*': 'i32', 'u32*': 'u32' };
 
@@ -56,14 +68,16 @@ function checkShape(ctx: Ctx, r: Record<string, Json>, field: string, type: Para
   if (role === 'workspace') ctx.fail(`${field}.shape`, 'the workspace has no shape: its size is the entry\'s workspaceBytes');
   const shape = oneOf(ctx, r.shape, `${field}.shape`, PARAM_SHAPES);
   if (role === 'per-row' && shape !== 'batch') ctx.fail(`${field}.shape`, "a per-row array has shape 'batch'");
-  if (role === 'uniforms' && shape === 'batch*vocab') ctx.fail(`${field}.shape`, "the uniforms have shape 'batch' or 'batch*n' (n = rng.uniformsPerRow)");
+  if (role === 'indices' && shape !== 'batch') ctx.fail(`${field}.shape`, "the indices have shape 'batch' (one input row per output row)");
+  if (role === 'uniforms' && shape !== 'batch' && shape !== 'batch*n') ctx.fail(`${field}.shape`, "the uniforms have shape 'batch' or 'batch*n' (n = rng.uniformsPerRow)");
   if (role !== 'uniforms' && shape === 'batch*n') ctx.fail(`${field}.shape`, "only the uniforms parameter has shape 'batch*n'");
+  if (role !== 'in' && shape === 'inputBatch*vocab') ctx.fail(`${field}.shape`, "only an 'in' row buffer has shape 'inputBatch*vocab' (the rows indices point into)");
   return shape;
 }
 
 function checkRange(ctx: Ctx, v: Json, field: string, role: ParamRole): readonly [number, number] {
-  if (role !== 'scalar' && role !== 'per-row' && role !== 'batch' && role !== 'vocab') {
-    ctx.fail(`${field}.range`, 'only scalars, per-row arrays and the batch/vocab scalars have a range');
+  if (!RANGED_ROLES.includes(role)) {
+    ctx.fail(`${field}.range`, 'only scalars, per-row arrays and the batch/vocab/input-batch/draft scalars have a range');
   }
   if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
     ctx.fail(`${field}.range`, `expected [min, max] of finite numbers, got ${describe(v)}`);
@@ -84,7 +98,7 @@ function validateParam(ctx: Ctx, v: Json, field: string): KernelParam {
   if (shape !== undefined) param.shape = shape;
   if (r.nullable !== undefined) {
     if (r.nullable !== true) ctx.fail(`${field}.nullable`, `expected true or absent, got ${describe(r.nullable)}`);
-    if (role !== 'per-row') ctx.fail(`${field}.nullable`, 'only per-row arrays may be null');
+    if (role !== 'per-row' && role !== 'indices') ctx.fail(`${field}.nullable`, 'only per-row arrays and indices may be null');
     param.nullable = true;
   }
   if (r.range !== undefined) param.range = checkRange(ctx, r.range, field, role);
@@ -106,10 +120,33 @@ function checkReservedRoles(ctx: Ctx, params: readonly KernelParam[]): void {
       ctx.fail('params', `missing the '${role}' scalar (a parameter named '${role}' or with role '${role}')`);
     }
   }
-  for (const role of ['uniforms', 'workspace'] as const) {
+  for (const role of ['uniforms', 'workspace', 'indices'] as const) {
     const holders = params.filter((p) => p.role === role);
     if (holders.length > 1) ctx.fail(`params[${params.indexOf(holders[1] as KernelParam)}].role`, `a second '${role}' parameter (also '${holders[0]?.name}')`);
   }
+}
+
+/**
+ * An entry with `indices` reads its rows from an input of `inputBatch` rows: every `in` row buffer has shape
+ * `inputBatch*vocab`, none `batch*vocab`; `inputBatch*vocab` and the input-batch scalar exist only with indices.
+ */
+function checkIndexedRows(ctx: Ctx, params: readonly KernelParam[]): void {
+  const indexed = params.some((p) => p.role === 'indices');
+  params.forEach((p, i) => {
+    if (!indexed && p.shape === 'inputBatch*vocab') ctx.fail(`params[${i}].shape`, "'inputBatch*vocab' needs a parameter with role 'indices' (which input row each output row reads)");
+    if (!indexed && p.role === 'input-batch') ctx.fail(`params[${i}].role`, "'input-batch' needs a parameter with role 'indices'");
+    if (indexed && p.role === 'in' && p.shape === 'batch*vocab') {
+      ctx.fail(`params[${i}].shape`, "with 'indices', an input row buffer has shape 'inputBatch*vocab' (output row i reads input row indices[i])");
+    }
+  });
+  if (indexed && !params.some((p) => p.shape === 'inputBatch*vocab')) ctx.fail('params', "an entry with 'indices' needs an 'in' row buffer of shape 'inputBatch*vocab'");
+}
+
+/** Draft-shaped buffers need the draft scalar that sizes them. */
+function checkDraftShapes(ctx: Ctx, params: readonly KernelParam[]): void {
+  if (params.some((p) => p.role === 'draft')) return;
+  const i = params.findIndex((p) => p.shape !== undefined && DRAFT_SHAPES.includes(p.shape));
+  if (i >= 0) ctx.fail(`params[${i}].shape`, `'${params[i]?.shape}' needs the scalar with role 'draft' (draft tokens per row)`);
 }
 
 export function validateParams(ctx: Ctx, v: Json): KernelParam[] {
@@ -121,6 +158,8 @@ export function validateParams(ctx: Ctx, v: Json): KernelParam[] {
     byName.set(p.name, p);
   });
   checkReservedRoles(ctx, params);
+  checkIndexedRows(ctx, params);
+  checkDraftShapes(ctx, params);
   params.forEach((p, i) => {
     if (p.fallback === undefined) return;
     const s = byName.get(p.fallback);

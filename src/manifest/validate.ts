@@ -13,9 +13,10 @@ import {
   validateOutputs,
   validateReference,
   validateRng,
+  validateSpeculative,
   validateTiePolicy,
 } from './validate-contract.ts';
-import { launchExpr, probeRules } from './validate-launch.ts';
+import { launchExpr, probeRules, probeUniformsPerRow } from './validate-launch.ts';
 import { validateParams } from './validate-params.ts';
 import { validateLaunches } from './validate-stages.ts';
 import { KERNEL_FAMILIES, TOKEN_OPS, type Manifest, type ManifestEntry, type TimeBudget } from './types.ts';
@@ -39,6 +40,7 @@ const ENTRY_FIELDS = [
   'assumes',
   'stages',
   'intermediates',
+  'speculative',
   'review',
 ] as const;
 /** Fields every entry spells out (function and launch too, unless it is a pipeline). */
@@ -95,7 +97,15 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   const reference = validateReference(ctx, r.reference);
   const tiePolicy = validateTiePolicy(ctx, r.tiePolicy);
   const rng = validateRng(ctx, r.rng, params);
-  if (TOKEN_OPS.includes(reference.op) && rng === null) ctx.fail('rng', 'a sampling kernel must declare its randomness');
+  if ((TOKEN_OPS.includes(reference.op) || reference.op === 'chain-speculative') && rng === null) ctx.fail('rng', 'a sampling kernel must declare its randomness');
+  if (reference.op === 'chain-speculative' && rng?.mode === 'uniforms-in') {
+    ctx.fail('rng.mode', "a speculative sampler draws draft + 1 uniforms per row: declare 'philox-replay' (uniformsPerRow \"draft + 1\") or 'seeded'");
+  }
+  if (rng?.mode === 'philox-replay' && rng.uniformsPerRow !== 1 && reference.op !== 'chain-speculative') {
+    ctx.fail('rng.uniformsPerRow', `a '${reference.op}' kernel draws one Philox uniform per row (docs/design.md); only a chain-speculative kernel declares more`);
+  }
+  probeUniformsPerRow(ctx, rng, params);
+  const speculative = validateSpeculative(ctx, r.speculative, params, reference.op);
   const workspaceBytes = r.workspaceBytes === undefined ? 0 : launchExpr(ctx, r.workspaceBytes, 'workspaceBytes');
   const outputs = validateOutputs(ctx, r.outputs, params);
   const validOutput = resolveValidOutput(ctx, r.validOutput, params);
@@ -125,6 +135,7 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   return {
     ...entry,
     ...(r.budget === undefined ? {} : { budget: validateBudget(ctx, r.budget) }),
+    ...(speculative === undefined ? {} : { speculative }),
     ...(r.review === undefined ? {} : { review: validateReview(ctx, r.review) }),
   };
 }

@@ -21,6 +21,8 @@ export const BUG_CLASSES = [
   'shared-memory-out-of-bounds',
   'exponential-race-tail',
   'nondeterministic-tie-break',
+  'speculative-residual-unnormalized',
+  'speculative-bonus-from-draft',
 ] as const;
 
 export type BugClass = (typeof BUG_CLASSES)[number];

@@ -13,8 +13,8 @@ function testFiles(dir: string): string[] {
 }
 
 describe('chi-square false-failure budget', () => {
-  it('splits the run-wide rate over exactly the samplingSuite() calls under suites/', () => {
-    const calls = testFiles(SUITES).reduce((n, f) => n + (readFileSync(f, 'utf8').match(/^\s*samplingSuite\(/gm)?.length ?? 0), 0);
+  it('splits the run-wide rate over exactly the samplingSuite() and speculativeSuite() calls under suites/', () => {
+    const calls = testFiles(SUITES).reduce((n, f) => n + (readFileSync(f, 'utf8').match(/^\s*(samplingSuite|speculativeSuite)\(/gm)?.length ?? 0), 0);
     expect(calls).toBe(CHI_SQUARE_FAMILIES);
     expect(FILE_FAMILY_ALPHA * CHI_SQUARE_FAMILIES).toBeCloseTo(RUN_FALSE_FAILURE_RATE, 15);
   });

@@ -30,8 +30,9 @@ export function launchedMs(kernel: string, result: LaunchResult): number {
 
 /** Binds a flat call: validated before any device work, inputs uploaded once for many launches. */
 export function bindCall(runner: KernelRunner, entry: ManifestEntry, call: KernelCall, options: BindOptions): Promise<BoundKernel> {
-  const { batch, vocab, ...inputs } = call;
-  return bindKernel(runner, entry, { batch, vocab }, inputs, options);
+  const { batch, vocab, inputBatch, draft, ...inputs } = call;
+  const shape: LaunchShape = { batch, vocab, ...(inputBatch === undefined ? {} : { inputBatch }), ...(draft === undefined ? {} : { draft }) };
+  return bindKernel(runner, entry, shape, inputs, options);
 }
 
 export interface KernelCallResult {

@@ -5,7 +5,7 @@ import { resolveWorkspaceBytes } from '../../src/manifest/launch.ts';
 import { rowUniforms } from '../../src/rng/index.ts';
 import { referenceSample } from '../../src/reference/index.ts';
 import { filterSpecOf } from './filter-of.ts';
-import { boundaryRows, deviceBytesNeeded, downloadRows, LARGE_SHAPE, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
+import { boundaryRows, deviceBytesNeeded, downloadRows, LARGE_SHAPE, largeShapeEntries, memoryShortfall, MEMORY_HEADROOM_BYTES, OFFSET_LIMITS, referenceAtRows, rowsAt, typicalParams } from './large-shape.ts';
 import { suiteManifest } from './manifest.ts';
 import { callBytes } from './large-shape-suite.ts';
 import { trapRunner } from './test-runners.ts';
@@ -37,7 +37,7 @@ describe('the large shape', () => {
 
   it('each call\'s bytes as the binding plans them: token and valid for a sampler, the output and valid for a transform, and the workspace', () => {
     const { batch, vocab } = LARGE_SHAPE;
-    const entries = suiteManifest().entries;
+    const entries = largeShapeEntries(suiteManifest().entries);
     const runner = trapRunner();
     const bytes = callBytes(runner, entries);
     entries.forEach((e, i) =>

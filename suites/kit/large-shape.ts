@@ -99,5 +99,11 @@ export async function downloadRows(runner: Pick<GpuRunner, 'alloc' | 'copy' | 'd
   return out;
 }
 
+/**
+ * The entries this suite runs: every one but a chain speculative sampler, which reads draft and target row sets
+ * rather than one row per call row; its shape past 2^31 elements is its own suite's (suites/speculative).
+ */
+export const largeShapeEntries = (entries: readonly ManifestEntry[]): ManifestEntry[] => entries.filter((e) => e.reference.op !== 'chain-speculative');
+
 /** The entries reading `kind` rows. */
-export const entriesReading = (entries: readonly ManifestEntry[], kind: InputKind): ManifestEntry[] => entries.filter((e) => inputKindOf(e) === kind);
+export const entriesReading = (entries: readonly ManifestEntry[], kind: InputKind): ManifestEntry[] => largeShapeEntries(entries).filter((e) => inputKindOf(e) === kind);
