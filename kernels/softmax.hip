@@ -6,7 +6,9 @@
 // barrier every block combines them in the same fixed tree into (M, S) and writes
 // e * (expf(m_p - M) / S): one expf per entry, one read and one write of the row, deterministic
 // for a given launch (fixed trees, no float atomics).
-// Invalid rows (NaN, +inf after scaling, all -inf, bad T) -> zeros, valid 0.
+// Invalid rows (NaN, +inf after scaling, all -inf, bad T) -> zeros, valid 0. Logits are fp32, f16
+// or bf16 (widened to fp32 exactly at the load: a 16-bit row moves half the input bytes); the
+// probabilities are fp32.
 #include "include/block_reduce.h"
 #include "include/chunk.h"
 #include "include/param_ranges.h"
@@ -56,11 +58,10 @@ constexpr int kScratchBytes = static_cast<int>((sizeof(SoftmaxScratch) + 15) / 1
 constexpr int kCapacity = (kSoftmaxSharedBytes - kScratchBytes) / 16 * 4;
 
 SAMPLING_DEVICE float scaled(float x, float t) { return t == 1.0f ? x : sampling_fdiv_rn(x, t); }
-}  // namespace
 
-SAMPLING_KERNEL(B)
-softmax(const float* logits, float* probs, int* valid, const float* temperature_arr, float temperature, int batch,
-        int vocab, unsigned int* workspace) {
+template <class E>
+SAMPLING_DEVICE void softmax_rows(const typename E::Storage* logits, float* probs, int* valid, const float* temperature_arr,
+                                  float temperature, int batch, int vocab, unsigned int* workspace) {
   SoftmaxScratch& sh = *reinterpret_cast<SoftmaxScratch*>(sampling_dynamic_shared);
   const SplitPart part = take_part<B>(workspace, batch, vocab, sh.ticket);
   if (part.row < 0) return;
@@ -72,7 +73,7 @@ softmax(const float* logits, float* probs, int* valid, const float* temperature_
     return;
   }
   float* buffer = reinterpret_cast<float*>(reinterpret_cast<char*>(sampling_dynamic_shared) + kScratchBytes);
-  const Chunk c = make_chunk(logits, part, vocab, buffer, kCapacity, -INFINITY);
+  const ChunkOf<E> c = make_chunk<E>(logits, part, vocab, buffer, kCapacity, -INFINITY);
   const bool resident = c.smem != nullptr;
   float mx = -INFINITY;
   uint32_t bad = 0u;
@@ -136,3 +137,15 @@ softmax(const float* logits, float* probs, int* valid, const float* temperature_
   });
   if (part.part == 0 && threadIdx.x == 0) valid[part.row] = 1;
 }
+}  // namespace
+
+#define SAMPLING_SOFTMAX_ENTRY(name, E)                                                                          \
+  SAMPLING_KERNEL(B)                                                                                             \
+  name(const E::Storage* logits, float* probs, int* valid, const float* temperature_arr, float temperature,       \
+       int batch, int vocab, unsigned int* workspace) {                                                          \
+    softmax_rows<E>(logits, probs, valid, temperature_arr, temperature, batch, vocab, workspace);                \
+  }
+
+SAMPLING_SOFTMAX_ENTRY(softmax, ElemF32)
+SAMPLING_SOFTMAX_ENTRY(softmax_f16, ElemF16)
+SAMPLING_SOFTMAX_ENTRY(softmax_bf16, ElemBF16)

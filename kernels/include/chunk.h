@@ -4,12 +4,14 @@
 // shared memory (only for vocabularies far above LLM sizes, where the manifest caps the number
 // of parts) is re-read from global memory by each pass instead; the results are the same.
 //
-// Entries are handled in units of 4 (one float4): unit u holds the part's entries 4u .. 4u + 3.
-// Loads are float4 when the row is 16-byte aligned and vocab % 4 == 0 (every part then starts
-// aligned: part_chunk() is a multiple of 4), clamped scalar loads otherwise; entries past the
-// part's end read `pad`.
+// Entries are handled in units of 4 (one float4 once widened): unit u holds the part's entries
+// 4u .. 4u + 3. Loads are one vector per unit when the row is aligned to a unit and vocab % 4 == 0
+// (every part then starts aligned: part_chunk() is a multiple of 4), clamped scalar loads
+// otherwise; entries past the part's end read `pad`. 16-bit parts that start 16-byte aligned
+// stream two units per load.
 #pragma once
 
+#include "elements.h"
 #include "row_sync.h"
 
 namespace sampling {
@@ -21,11 +23,19 @@ extern __shared__ float4 sampling_dynamic_shared[];
 // a kernel with registers to spare asks for more).
 constexpr int kUnitsInFlight = 4;
 
-struct Chunk {
-  const float* src;  // the part's first entry (global memory)
-  float* smem;       // its shared copy, or nullptr when the part does not fit
-  int count;         // entries
-  bool vectorized;
+// A part of a row of E elements (elements.h); every load widens to fp32, and the shared copy holds
+// the widened fp32 values, so the passes after the first read are the same for every element type.
+template <class E>
+struct ChunkOf {
+  typedef E Elem;
+  typedef typename E::Storage Storage;
+  // 16-bit rows stream 8 entries (two units) per 16-byte load.
+  static constexpr bool kPairLoads = E::kBytes == 2;
+  const Storage* src;  // the part's first entry (global memory)
+  float* smem;         // its shared copy, or nullptr when the part does not fit
+  int count;           // entries
+  bool vectorized;     // every unit is one aligned vector load
+  bool pairs;          // (16-bit) the part also starts 16-byte aligned: two units per load
   float pad;
 
   SAMPLING_DEVICE int units() const { return (count + 3) / 4; }
@@ -33,10 +43,10 @@ struct Chunk {
   // Branch-free global load of unit u (u < units()).
   SAMPLING_DEVICE float4 global_unit(int u) const {
     const int first = 4 * u;
-    if (vectorized) return *reinterpret_cast<const float4*>(src + first);
+    if (vectorized) return load_unit<E>(src + first);
     float v[4];
 #pragma unroll
-    for (int j = 0; j < 4; ++j) v[j] = src[first + j < count ? first + j : count - 1];
+    for (int j = 0; j < 4; ++j) v[j] = E::widen(src[first + j < count ? first + j : count - 1]);
 #pragma unroll
     for (int j = 0; j < 4; ++j) v[j] = first + j < count ? v[j] : pad;
     return make_float4(v[0], v[1], v[2], v[3]);
@@ -47,27 +57,63 @@ struct Chunk {
   }
 };
 
-// The part of `row` this block owns. `capacity`: entries the shared chunk buffer holds.
-SAMPLING_DEVICE Chunk make_chunk(const float* base, const SplitPart& p, int vocab, float* buffer, int capacity, float pad) {
-  Chunk c;
-  const float* row = base + static_cast<size_t>(p.row) * static_cast<size_t>(vocab);
+typedef ChunkOf<ElemF32> Chunk;
+
+// The part of input row `p.src` this block owns, from rows of E elements (fp32 by default).
+// `capacity`: entries the shared chunk buffer holds.
+template <class E = ElemF32>
+SAMPLING_DEVICE ChunkOf<E> make_chunk(const typename E::Storage* base, const SplitPart& p, int vocab, float* buffer, int capacity,
+                                      float pad) {
+  ChunkOf<E> c;
+  const typename E::Storage* row = base + static_cast<size_t>(p.src) * static_cast<size_t>(vocab);
   c.src = row + p.begin;
   c.count = p.count;
   c.smem = p.chunk <= capacity ? buffer : nullptr;
-  c.vectorized = (vocab % 4 == 0) && ((reinterpret_cast<uintptr_t>(row) & 15u) == 0);
+  // every part starts at a multiple of 4 entries (part_chunk), so an aligned row has aligned units
+  c.vectorized = (vocab % 4 == 0) && ((reinterpret_cast<uintptr_t>(row) & static_cast<uintptr_t>(4 * E::kBytes - 1)) == 0);
+  c.pairs = c.vectorized && (reinterpret_cast<uintptr_t>(c.src) & 15u) == 0;
   c.pad = pad;
   return c;
 }
 
 SAMPLING_DEVICE float unit_item(const float4& v, int j) { return j == 0 ? v.x : (j == 1 ? v.y : (j == 2 ? v.z : v.w)); }
 
-// First pass: streams the part from global memory (kUnitsInFlight loads in flight per thread,
-// all issued before any is used), calls visit(u, value) for every unit and stores the value to
-// shared memory when the chunk is resident (a visit taking float4& may transform it first).
-// Units are spread over threads: u = tid + k * BLOCK.
-template <int BLOCK, int IN_FLIGHT = kUnitsInFlight, class Visit>
-SAMPLING_DEVICE void stream_chunk(const Chunk& c, int first_unit, int end_unit, Visit&& visit) {
+// First pass: streams the part from global memory (IN_FLIGHT loads in flight per thread, all
+// issued before any is used), calls visit(u, value) for every unit and stores the value to shared
+// memory when the chunk is resident (a visit taking float4& may transform it first). Units are
+// spread over threads: u = tid + k * BLOCK (fp32), or pairs of units (2p, 2p + 1) with
+// p = tid + k * BLOCK for a 16-bit part that starts 16-byte aligned (first_unit even).
+template <int BLOCK, int IN_FLIGHT = kUnitsInFlight, class C, class Visit>
+SAMPLING_DEVICE void stream_chunk(const C& c, int first_unit, int end_unit, Visit&& visit) {
   const int tid = static_cast<int>(threadIdx.x);
+  const auto emit = [&](int u, float4 v) {
+    visit(u, v);
+    if (c.smem != nullptr) reinterpret_cast<float4*>(c.smem)[u] = v;
+  };
+  if constexpr (C::kPairLoads) {
+    if (c.pairs && (first_unit & 1) == 0) {  // block-uniform
+      const int n_pairs = (end_unit - first_unit) / 2;
+      for (int base = 0; base < n_pairs; base += BLOCK * IN_FLIGHT) {
+        uint4 raw[IN_FLIGHT];
+#pragma unroll
+        for (int k = 0; k < IN_FLIGHT; ++k) {
+          const int pr = base + k * BLOCK + tid;
+          raw[k] = load_raw_pair(c.src + 4 * (first_unit + 2 * (pr < n_pairs ? pr : 0)));
+        }
+#pragma unroll
+        for (int k = 0; k < IN_FLIGHT; ++k) {
+          const int pr = base + k * BLOCK + tid;
+          if (pr >= n_pairs) continue;
+          const int u = first_unit + 2 * pr;
+          emit(u, widen_half_of<typename C::Elem>(raw[k].x, raw[k].y));
+          emit(u + 1, widen_half_of<typename C::Elem>(raw[k].z, raw[k].w));
+        }
+      }
+      // an odd unit count leaves one unit: one thread loads it on its own
+      if (first_unit + 2 * n_pairs < end_unit && tid == 0) emit(end_unit - 1, c.global_unit(end_unit - 1));
+      return;
+    }
+  }
   for (int base = first_unit; base < end_unit; base += BLOCK * IN_FLIGHT) {
     float4 v[IN_FLIGHT];
 #pragma unroll
@@ -79,15 +125,14 @@ SAMPLING_DEVICE void stream_chunk(const Chunk& c, int first_unit, int end_unit, 
     for (int k = 0; k < IN_FLIGHT; ++k) {
       const int u = base + k * BLOCK + tid;
       if (u >= end_unit) continue;
-      visit(u, v[k]);
-      if (c.smem != nullptr) reinterpret_cast<float4*>(c.smem)[u] = v[k];
+      emit(u, v[k]);
     }
   }
 }
 
 // A later pass over every unit (shared copy, or streamed again from global memory).
-template <int BLOCK, class Visit>
-SAMPLING_DEVICE void visit_chunk(const Chunk& c, Visit&& visit) {
+template <int BLOCK, class C, class Visit>
+SAMPLING_DEVICE void visit_chunk(const C& c, Visit&& visit) {
   const int n = c.units();
   if (c.smem == nullptr) {
     stream_chunk<BLOCK>(c, 0, n, visit);
@@ -135,8 +180,8 @@ struct Segment {
   int end;
 };
 
-template <int BLOCK>
-SAMPLING_DEVICE Segment thread_segment(const Chunk& c) {
+template <int BLOCK, class C>
+SAMPLING_DEVICE Segment thread_segment(const C& c) {
   const int n = c.units();
   // An odd number of units per thread: float4 reads at that stride hit distinct shared banks.
   const int per = ((n + BLOCK - 1) / BLOCK) | 1;

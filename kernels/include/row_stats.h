@@ -27,8 +27,8 @@ struct NoEntryHook {
 
 // Probability row: valid iff every entry is in [0, 1] (finite, non-negative) and T > 0.
 // `hook(w)` sees every in-range entry.
-template <int BLOCK, class Hook = NoEntryHook>
-SAMPLING_DEVICE RowStats probability_row_stats(const ProbSource& src, RowStatsStorage<BLOCK>& s,
+template <int BLOCK, class Src, class Hook = NoEntryHook>
+SAMPLING_DEVICE RowStats probability_row_stats(const Src& src, RowStatsStorage<BLOCK>& s,
                                                const Hook& hook = Hook()) {
   uint64_t total = 0;
   uint32_t bad = 0;
@@ -59,13 +59,13 @@ SAMPLING_DEVICE RowStats probability_row_stats(const ProbSource& src, RowStatsSt
 
 // Logit row (values divided by `temperature`): valid iff no NaN or +inf and at least one finite
 // entry. Returns the max scaled logit; `total` is left 0 (it needs the max first).
-template <int BLOCK>
-SAMPLING_DEVICE RowStats logit_row_stats(const RowView& view, float temperature, RowStatsStorage<BLOCK>& s) {
+template <int BLOCK, class View>
+SAMPLING_DEVICE RowStats logit_row_stats(const View& view, float temperature, RowStatsStorage<BLOCK>& s) {
   uint32_t bad = 0;
   float mx = -INFINITY;
   for (int base = 0; base < view.vocab; base += group_span<BLOCK>()) {
     TileGroup g;
-    view.load_group<BLOCK>(base, g, -INFINITY);
+    view.template load_group<BLOCK>(base, g, -INFINITY);
 #pragma unroll
     for (int u = 0; u < kTilesInFlight; ++u) {
 #pragma unroll

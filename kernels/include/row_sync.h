@@ -36,6 +36,7 @@ SAMPLING_HOST_DEVICE constexpr int part_chunk(int vocab, int parts) { return 4 *
 
 struct SplitPart {
   int row;    // -1: this block has no work (grid not a multiple of batch, or parts out of range)
+  int src;    // the input row it reads: `row`, unless an indexed sampler maps it (row_indices.h)
   int part;
   int parts;
   int chunk;  // entries per part
@@ -56,6 +57,7 @@ SAMPLING_DEVICE SplitPart take_part(uint32_t* workspace, int batch, int vocab, u
                       static_cast<uint64_t>(ticket) < static_cast<uint64_t>(batch) * static_cast<uint64_t>(p.parts);
   const int entries = vocab > 0 ? vocab : 0;
   p.row = usable ? static_cast<int>(ticket / static_cast<uint32_t>(p.parts)) : -1;
+  p.src = p.row;
   p.part = usable ? static_cast<int>(ticket % static_cast<uint32_t>(p.parts)) : 0;
   p.chunk = usable && entries > 0 ? part_chunk(entries, p.parts) : 0;
   const long long begin = static_cast<long long>(p.part) * p.chunk;
@@ -90,6 +92,7 @@ SAMPLING_DEVICE SplitPart part_of_block(int batch, int vocab) {
                       static_cast<uint64_t>(blockIdx.x) < static_cast<uint64_t>(batch) * static_cast<uint64_t>(p.parts);
   const int entries = vocab > 0 ? vocab : 0;
   p.row = usable ? static_cast<int>(blockIdx.x / static_cast<uint32_t>(p.parts)) : -1;
+  p.src = p.row;
   p.part = usable ? static_cast<int>(blockIdx.x % static_cast<uint32_t>(p.parts)) : 0;
   p.chunk = usable && entries > 0 ? part_chunk(entries, p.parts) : 0;
   const long long begin = static_cast<long long>(p.part) * p.chunk;

@@ -1,10 +1,10 @@
 // row_tiles.h: how a block walks one row. A tile is BLOCK * kItems consecutive elements; thread t
-// owns elements [tile + kItems*t, tile + kItems*t + kItems). Loads are float4 when the row is
-// 16-byte aligned and vocab % 4 == 0, scalar with a bounds check otherwise (tail, odd vocab).
+// owns elements [tile + kItems*t, tile + kItems*t + kItems), widened to fp32 at the load
+// (elements.h), so every pass after it is the same for fp32, f16 and bf16 rows.
 // Also the value encodings every filter shares: fixed-point mass and order-preserving keys.
 #pragma once
 
-#include "gpu_compat.h"
+#include "elements.h"
 
 namespace sampling {
 
@@ -26,14 +26,19 @@ struct TileGroup {
   int tile[kTilesInFlight];   // start of each tile; tile >= vocab: past the row
 };
 
-struct RowView {
-  const float* row;
+// One row of a batch of E elements (elements.h), widened to fp32 as it is loaded. Loads are one
+// vector of a thread's kItems entries (16 bytes of fp32, 8 bytes of a 16-bit type) when the row is
+// aligned to it and vocab % 4 == 0, scalar with a bounds check otherwise (tail, odd vocab).
+template <class E>
+struct RowViewOf {
+  typedef typename E::Storage Storage;
+  const Storage* row;
   int vocab;
   bool vectorized;
 
-  SAMPLING_DEVICE RowView(const float* base, int row_index, int vocab_)
+  SAMPLING_DEVICE RowViewOf(const Storage* base, int row_index, int vocab_)
       : row(base + static_cast<size_t>(row_index) * static_cast<size_t>(vocab_)), vocab(vocab_) {
-    vectorized = (vocab_ % kItems == 0) && ((reinterpret_cast<uintptr_t>(row) & 15u) == 0);
+    vectorized = (vocab_ % kItems == 0) && ((reinterpret_cast<uintptr_t>(row) & static_cast<uintptr_t>(kItems * E::kBytes - 1)) == 0);
   }
 
   // Loads this thread's items of the tile starting at `tile`; out-of-range items get `pad`.
@@ -41,14 +46,14 @@ struct RowView {
   SAMPLING_DEVICE int load(int tile, float (&v)[kItems], float pad) const {
     const int first = tile + kItems * static_cast<int>(threadIdx.x);
     if (vectorized && first + kItems <= vocab) {
-      const float4 q = *reinterpret_cast<const float4*>(row + first);
+      const float4 q = load_unit<E>(row + first);
       v[0] = q.x;
       v[1] = q.y;
       v[2] = q.z;
       v[3] = q.w;
     } else {
 #pragma unroll
-      for (int j = 0; j < kItems; ++j) v[j] = first + j < vocab ? row[first + j] : pad;
+      for (int j = 0; j < kItems; ++j) v[j] = first + j < vocab ? E::widen(row[first + j]) : pad;
     }
     return first;
   }
@@ -62,12 +67,12 @@ struct RowView {
       g.tile[u] = base + u * span;
       g.first[u] = g.tile[u] + kItems * static_cast<int>(threadIdx.x);
     }
-    if (vectorized) {  // row-uniform; vocab % 4 == 0 and vocab >= 4, so row[0..3] is a valid float4
+    if (vectorized) {  // row-uniform; vocab % 4 == 0 and vocab >= 4, so row[0..3] is a valid vector
       float4 q[kTilesInFlight];
 #pragma unroll
       for (int u = 0; u < kTilesInFlight; ++u) {
         const int at = g.first[u] + kItems <= vocab ? g.first[u] : 0;
-        q[u] = *reinterpret_cast<const float4*>(row + at);
+        q[u] = load_unit<E>(row + at);
       }
 #pragma unroll
       for (int u = 0; u < kTilesInFlight; ++u) {
@@ -83,7 +88,7 @@ struct RowView {
 #pragma unroll
         for (int j = 0; j < kItems; ++j) {
           const int i = g.first[u] + j;
-          g.v[u][j] = row[i < vocab ? i : vocab - 1];
+          g.v[u][j] = E::widen(row[i < vocab ? i : vocab - 1]);
         }
 #pragma unroll
       for (int u = 0; u < kTilesInFlight; ++u)
@@ -92,6 +97,9 @@ struct RowView {
     }
   }
 };
+
+// The fp32 row (temperature, speculative sampling and the fp32 entry points).
+typedef RowViewOf<ElemF32> RowView;
 
 template <int BLOCK>
 SAMPLING_DEVICE constexpr int tile_span() {

@@ -29,8 +29,8 @@ SAMPLING_DEVICE void write_sample(int* token, int* valid, int row, int tok, bool
 
 // The validation pass; for filters that select with the radix select it also builds the first
 // digit's histogram, so the selection reads the row one time fewer.
-template <int BLOCK, class Filter>
-SAMPLING_DEVICE RowStats validate_probability_row(const ProbSource& src, SamplingShared<BLOCK>& shared) {
+template <int BLOCK, class Filter, class Src>
+SAMPLING_DEVICE RowStats validate_probability_row(const Src& src, SamplingShared<BLOCK>& shared) {
   typedef RadixSelect<BLOCK> Radix;
   if constexpr (Filter::kUsesRadix) {
     Radix::begin_first_digit(shared.radix);
@@ -58,17 +58,19 @@ SAMPLING_DEVICE uint64_t eligible_mass_of(const Src& src, const Boundary<P>& bou
 
 // Filter: functor (src, stats, row, shared) -> Boundary<P>; returns ok = false for an
 // out-of-range per-row parameter. Every value it returns must be block-uniform.
-// One block samples the whole row `row` (the split kernels' fallback for rows whose boundary
-// cannot be finished from a candidate list, see split_sampling.h).
-template <int BLOCK, TiePolicy P, class Filter>
-SAMPLING_DEVICE void sample_probability_row(const float* probs, int* token, int* valid, int row, int vocab,
-                                            uint64_t seed, uint64_t offset, const Filter& filter,
+// One block samples output row `row` from input row `src_row` of `probs` (the split kernels'
+// fallback for rows whose boundary cannot be finished from a candidate list, see
+// split_sampling.h). Per-row parameters, the Philox subsequence and the outputs are the output
+// row's.
+template <int BLOCK, TiePolicy P, class E, class Filter>
+SAMPLING_DEVICE void sample_probability_row(const typename E::Storage* probs, int* token, int* valid, int row, int src_row,
+                                            int vocab, uint64_t seed, uint64_t offset, const Filter& filter,
                                             SamplingShared<BLOCK>& shared) {
   if (vocab < 1 || vocab > kMaxVocab) {
     write_sample(token, valid, row, 0, false);
     return;
   }
-  const ProbSource src{RowView(probs, row, vocab)};
+  const ProbSource<E> src{RowViewOf<E>(probs, src_row, vocab)};
   const RowStats stats = validate_probability_row<BLOCK, Filter>(src, shared);
   if (!stats.valid) {
     write_sample(token, valid, row, 0, false);

@@ -43,19 +43,21 @@ struct LogitWeight {
   SAMPLING_DEVICE float operator()(float x) const { return expf(sampling_fdiv_rn(x, temperature) - max_scaled); }
 };
 
-template <int BLOCK>
-SAMPLING_DEVICE void split_sample_logits(const SplitSampleArgs& a, const float* temperature_arr, float temperature) {
+template <int BLOCK, class E>
+SAMPLING_DEVICE void split_sample_logits(const SplitSampleArgs<E>& a, const float* temperature_arr, float temperature) {
   LogitScratch<BLOCK>& sh = *reinterpret_cast<LogitScratch<BLOCK>*>(sampling_dynamic_shared);
   float* buffer = reinterpret_cast<float*>(reinterpret_cast<char*>(sampling_dynamic_shared) + logit_scratch_bytes<BLOCK>());
-  const SplitPart part = take_part<BLOCK>(a.workspace, a.batch, a.vocab, sh.ticket);
+  SplitPart part = take_part<BLOCK>(a.workspace, a.batch, a.vocab, sh.ticket);
   if (part.row < 0) return;
+  part.src = a.rows.source(part.row);
   const float t = row_param(temperature_arr, temperature, part.row);
-  if (!temperature_in_range(t) || a.vocab < 1 || a.vocab > kMaxVocab) {
+  // decided alike by every part of the row, before any barrier: none of them waits
+  if (part.src < 0 || !temperature_in_range(t) || a.vocab < 1 || a.vocab > kMaxVocab) {
     if (part.part == 0) write_invalid(a, part.row);
     return;
   }
   const StreamRow row = stream_row(a.workspace, part);
-  const Chunk c = make_chunk(a.input, part, a.vocab, buffer, logit_capacity<BLOCK>(), -INFINITY);
+  const ChunkOf<E> c = make_chunk<E>(a.input, part, a.vocab, buffer, logit_capacity<BLOCK>(), -INFINITY);
   uint32_t bad = 0u;
   float mx = -INFINITY;
   stream_chunk<BLOCK>(c, 0, c.units(), [&](int u, const float4& v) {

@@ -26,6 +26,7 @@
 #pragma once
 
 #include "chunk.h"
+#include "row_indices.h"
 #include "sampling_kernel_body.h"
 
 namespace sampling {
@@ -166,8 +167,11 @@ SAMPLING_DEVICE SampleRow sample_row(uint32_t* workspace, int row, int parts) {
   return r;
 }
 
+// One call of a split sampler over rows of E elements (elements.h). `batch` is the number of
+// output rows; `rows` names the input row each reads (row_indices.h).
+template <class E>
 struct SplitSampleArgs {
-  const float* input;
+  const typename E::Storage* input;
   int* token;
   int* valid;
   int batch;
@@ -175,6 +179,7 @@ struct SplitSampleArgs {
   uint64_t seed;
   uint64_t offset;
   uint32_t* workspace;
+  RowIndices rows;
 };
 
 // ---- every part ----
@@ -219,8 +224,8 @@ SAMPLING_DEVICE int local_list_from(SplitScratch<BLOCK>& sh, uint32_t capacity) 
 // Every part: one read of the part (kept in shared memory when it fits), its statistics and,
 // with kLists, its list. Publishes its record; returns true (every thread) in the last part of
 // the row to arrive, which then sees what every part published.
-template <int BLOCK, bool kLists>
-SAMPLING_DEVICE bool publish_part(const SplitPart& part, const Chunk& c, const SampleRow& row, SplitScratch<BLOCK>& sh) {
+template <int BLOCK, bool kLists, class C>
+SAMPLING_DEVICE bool publish_part(const SplitPart& part, const C& c, const SampleRow& row, SplitScratch<BLOCK>& sh) {
   uint64_t total = 0u;
   uint32_t bad = 0u;
   uint32_t max_key = 0u;
@@ -323,8 +328,8 @@ struct ProbWeight {
 // (carry < target <= carry + the part's eligible mass); index relative to the part, -1 if none.
 // Each thread owns a contiguous run of units: one scan for tie ranks (exact policy), one for
 // masses, then the one thread whose run holds the crossing walks it.
-template <int BLOCK, class Pred, class Weight>
-SAMPLING_DEVICE int search_part(const Chunk& c, const Pred& pred, const Weight& weight, uint64_t carry, uint32_t tie_base,
+template <int BLOCK, class Pred, class Weight, class C>
+SAMPLING_DEVICE int search_part(const C& c, const Pred& pred, const Weight& weight, uint64_t carry, uint32_t tie_base,
                                 uint64_t target, uint32_t& scan_slot_token, typename BlockScan<BLOCK>::template Storage<uint32_t>& scan32,
                                 typename BlockScan<BLOCK>::template Storage<uint64_t>& scan64) {
   const Segment seg = thread_segment<BLOCK>(c);
@@ -397,13 +402,14 @@ SAMPLING_DEVICE int find_hit_part(uint64_t mine, uint64_t carry, int parts, uint
   return hit;
 }
 
-SAMPLING_DEVICE void write_invalid(const SplitSampleArgs& a, int row) { write_sample(a.token, a.valid, row, 0, false); }
+template <class E>
+SAMPLING_DEVICE void write_invalid(const SplitSampleArgs<E>& a, int row) { write_sample(a.token, a.valid, row, 0, false); }
 
 // The last part, once every part's eligible mass is known (thread p < parts: `mine`, `carry`;
 // `mass` = M): reads the part holding the target again (into shared memory) and writes the token.
 // tie_base(hit): boundary ties before part `hit` (exact policy; every thread calls it).
-template <int BLOCK, class Pred, class TieBase>
-SAMPLING_DEVICE void finish_row(const SplitSampleArgs& a, const SplitPart& part, const Pred& pred, uint64_t mine,
+template <int BLOCK, class E, class Pred, class TieBase>
+SAMPLING_DEVICE void finish_row(const SplitSampleArgs<E>& a, const SplitPart& part, const Pred& pred, uint64_t mine,
                                 uint64_t carry, uint64_t mass, float u, const TieBase& tie_base, SplitScratch<BLOCK>& sh) {
   const uint64_t target = mass > 0u ? sample_target(u, mass) : 0u;
   uint64_t hit_carry = 0u;
@@ -414,7 +420,7 @@ SAMPLING_DEVICE void finish_row(const SplitSampleArgs& a, const SplitPart& part,
   }
   const uint32_t ties_before = tie_base(hit);
   const SplitPart h = sibling_part(part, hit, a.vocab);
-  const Chunk c = make_chunk(a.input, h, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  const ChunkOf<E> c = make_chunk<E>(a.input, h, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
   if (c.smem != nullptr) {
     stream_chunk<BLOCK>(c, 0, c.units(), [](int, const float4&) {});
     sampling_syncthreads();
@@ -427,11 +433,15 @@ struct NoTieBase {
   SAMPLING_DEVICE uint32_t operator()(int) const { return 0u; }
 };
 
-// Rows no part needs to read (vocab out of range): part 0 writes the invalid result.
-template <int BLOCK>
-SAMPLING_DEVICE SplitPart start_sample(const SplitSampleArgs& a) {
+// The block's part, reading the input row its output row maps to. Rows no part needs to read
+// (vocab out of range, an index outside the input): part 0 writes the invalid result and no part
+// arrives, which every part of the row decides alike.
+template <int BLOCK, class E>
+SAMPLING_DEVICE SplitPart start_sample(const SplitSampleArgs<E>& a) {
   SplitPart part = part_of_block(a.batch, a.vocab);
-  if (part.row >= 0 && (a.vocab < 1 || a.vocab > kMaxVocab)) {
+  if (part.row < 0) return part;
+  part.src = a.rows.source(part.row);
+  if (part.src < 0 || a.vocab < 1 || a.vocab > kMaxVocab) {
     if (part.part == 0) write_invalid(a, part.row);
     part.row = -1;
   }
@@ -439,13 +449,13 @@ SAMPLING_DEVICE SplitPart start_sample(const SplitSampleArgs& a) {
 }
 
 // No filter: the carries are the parts' totals.
-template <int BLOCK>
-SAMPLING_DEVICE void split_sample_plain(const SplitSampleArgs& a) {
+template <int BLOCK, class E>
+SAMPLING_DEVICE void split_sample_plain(const SplitSampleArgs<E>& a) {
   SplitScratch<BLOCK>& sh = split_scratch<BLOCK>();
   const SplitPart part = start_sample<BLOCK>(a);
   if (part.row < 0) return;
   const SampleRow row = sample_row<false>(a.workspace, part.row, part.parts);
-  const Chunk c = make_chunk(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  const ChunkOf<E> c = make_chunk<E>(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
   if (!publish_part<BLOCK, false>(part, c, row, sh)) return;
   const RowTotals t = read_records<BLOCK>(row, part.parts, sh);
   if (t.bad != 0u || t.total == 0u) {

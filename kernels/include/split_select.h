@@ -183,14 +183,14 @@ SAMPLING_DEVICE int pool_from_lists(const SplitPart& part, const SampleRow& row,
 }
 
 // The histogram of the whole row (read again; it is in L2), into the pool.
-template <int BLOCK>
-SAMPLING_DEVICE void pool_from_row(const SplitSampleArgs& a, const SplitPart& part, RowPool& pool) {
+template <int BLOCK, class E>
+SAMPLING_DEVICE void pool_from_row(const SplitSampleArgs<E>& a, const SplitPart& part, RowPool& pool) {
   clear_pool_hist<BLOCK>(pool);
   sampling_syncthreads();
   SplitPart whole = part;
   whole.begin = 0;
   whole.count = a.vocab;
-  const Chunk c = make_chunk(a.input, whole, a.vocab, nullptr, 0, 0.0f);
+  const ChunkOf<E> c = make_chunk<E>(a.input, whole, a.vocab, nullptr, 0, 0.0f);
   stream_chunk<BLOCK>(c, 0, c.units(), [&](int u, const float4& v) {
 #pragma unroll
     for (int j = 0; j < 4; ++j)
@@ -202,8 +202,8 @@ SAMPLING_DEVICE void pool_from_row(const SplitSampleArgs& a, const SplitPart& pa
 // The candidates (entries of buckets lo..hi, with their index) into the shared list, and each
 // part's mass above bucket hi into sh.part_mass, from the pool's entries (n_pool >= 0) or from
 // the row, read again (n_pool < 0). Returns the number of candidates.
-template <int BLOCK>
-SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs& a, const SplitPart& part, const RowPool& pool, int n_pool,
+template <int BLOCK, class E>
+SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs<E>& a, const SplitPart& part, const RowPool& pool, int n_pool,
                                       int lo, int hi, SplitScratch<BLOCK>& sh) {
   const int tid = static_cast<int>(threadIdx.x);
   if (tid < part.parts) sh.part_mass[tid] = 0u;
@@ -230,7 +230,7 @@ SAMPLING_DEVICE int gather_candidates(const SplitSampleArgs& a, const SplitPart&
     SplitPart whole = part;
     whole.begin = 0;
     whole.count = a.vocab;
-    const Chunk c = make_chunk(a.input, whole, a.vocab, nullptr, 0, 0.0f);
+    const ChunkOf<E> c = make_chunk<E>(a.input, whole, a.vocab, nullptr, 0, 0.0f);
     int acc_part = -1;
     uint64_t acc = 0u;
     stream_chunk<BLOCK>(c, 0, c.units(), [&](int u, const float4& v) {
@@ -340,8 +340,8 @@ SAMPLING_DEVICE bool keeps_everything(const ThresholdPredicate<P>& pred) {
 
 // Each part's eligible mass once the boundary is known: its mass above the candidates (in
 // sh.part_mass) plus its eligible candidates; then the last part finishes the row.
-template <int BLOCK, TiePolicy P>
-SAMPLING_DEVICE void finish_from_candidates(const SplitSampleArgs& a, const SplitPart& part, const Candidates<BLOCK>& cand,
+template <int BLOCK, TiePolicy P, class E>
+SAMPLING_DEVICE void finish_from_candidates(const SplitSampleArgs<E>& a, const SplitPart& part, const Candidates<BLOCK>& cand,
                                             const ThresholdPredicate<P>& pred, uint64_t mass, float u, SplitScratch<BLOCK>& sh) {
 #pragma unroll
   for (int i = 0; i < Candidates<BLOCK>::kPer; ++i)
@@ -368,13 +368,13 @@ SAMPLING_DEVICE bool filter_selects(SplitFilterKind kind, int k, float p, int vo
 }
 
 // Top-k, top-p and the fused filters.
-template <int BLOCK, TiePolicy P, class Filter>
-SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& filter) {
+template <int BLOCK, TiePolicy P, class E, class Filter>
+SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs<E>& a, const Filter& filter) {
   SplitScratch<BLOCK>& sh = split_scratch<BLOCK>();
   const SplitPart part = start_sample<BLOCK>(a);
   if (part.row < 0) return;
   const SampleRow row = sample_row<true>(a.workspace, part.row, part.parts);
-  const Chunk c = make_chunk(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  const ChunkOf<E> c = make_chunk<E>(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
   if (!publish_part<BLOCK, true>(part, c, row, sh)) return;
   const RowTotals t = read_records<BLOCK>(row, part.parts, sh);
   const SplitFilterParams fp = filter.split_params(part.row, a.vocab);
@@ -404,7 +404,7 @@ SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& 
     range = plan_gather<BLOCK>(Filter::kSplitKind, fp.k, fp.p, a.vocab, t.total, hist, sh);
     if (range.missing || range.count() > static_cast<uint32_t>(kSplitListCapacity)) {
       sampling_syncthreads();  // the one-block program reuses this block's shared memory
-      sample_probability_row<BLOCK, P>(a.input, a.token, a.valid, part.row, a.vocab, a.seed, a.offset, filter,
+      sample_probability_row<BLOCK, P, E>(a.input, a.token, a.valid, part.row, part.src, a.vocab, a.seed, a.offset, filter,
                                        *reinterpret_cast<SamplingShared<BLOCK>*>(sampling_dynamic_shared));
       return;
     }
@@ -430,14 +430,14 @@ SAMPLING_DEVICE void split_sample_radix(const SplitSampleArgs& a, const Filter& 
 // Min-p: the threshold fl(min_p * max) is known from the records; the candidates are the
 // entries of its bucket, and M is the mass above that bucket plus the candidates at or above
 // the threshold.
-template <int BLOCK>
-SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs& a, const float* min_p_arr, float min_p) {
+template <int BLOCK, class E>
+SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs<E>& a, const float* min_p_arr, float min_p) {
   constexpr TiePolicy Kept = TiePolicy::kTiesKept;
   SplitScratch<BLOCK>& sh = split_scratch<BLOCK>();
   const SplitPart part = start_sample<BLOCK>(a);
   if (part.row < 0) return;
   const SampleRow row = sample_row<true>(a.workspace, part.row, part.parts);
-  const Chunk c = make_chunk(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
+  const ChunkOf<E> c = make_chunk<E>(a.input, part, a.vocab, split_buffer<BLOCK>(), split_capacity<BLOCK>(), 0.0f);
   if (!publish_part<BLOCK, true>(part, c, row, sh)) return;
   const RowTotals t = read_records<BLOCK>(row, part.parts, sh);
   const float m = row_param(min_p_arr, min_p, part.row);
@@ -462,7 +462,7 @@ SAMPLING_DEVICE void split_sample_min_p(const SplitSampleArgs& a, const float* m
   const BucketHit at = bucket_at<BLOCK>(hist, bucket, sh);
   if (at.cnt_in > static_cast<uint32_t>(kSplitListCapacity)) {
     sampling_syncthreads();  // the one-block program reuses this block's shared memory
-    sample_probability_row<BLOCK, Kept>(a.input, a.token, a.valid, part.row, a.vocab, a.seed, a.offset,
+    sample_probability_row<BLOCK, Kept, E>(a.input, a.token, a.valid, part.row, part.src, a.vocab, a.seed, a.offset,
                                         MinPFilter<BLOCK, Kept>{min_p_arr, min_p},
                                         *reinterpret_cast<SamplingShared<BLOCK>*>(sampling_dynamic_shared));
     return;

@@ -8,16 +8,17 @@
 
 namespace sampling {
 
-// Weights are the probabilities themselves.
+// Weights are the probabilities themselves (widened to fp32 at the load).
+template <class E>
 struct ProbSource {
-  RowView view;
+  RowViewOf<E> view;
   template <int BLOCK>
   SAMPLING_DEVICE int load(int tile, float (&w)[kItems]) const {
-    return view.load<BLOCK>(tile, w, 0.0f);
+    return view.template load<BLOCK>(tile, w, 0.0f);
   }
   template <int BLOCK>
   SAMPLING_DEVICE void load_group(int base, TileGroup& g) const {
-    view.load_group<BLOCK>(base, g, 0.0f);
+    view.template load_group<BLOCK>(base, g, 0.0f);
   }
 };
 
@@ -44,16 +45,17 @@ struct LogitSource {
   }
 };
 
-// Raw values, for filters that order logits themselves (mask logits).
+// Raw values (widened to fp32 at the load), for filters that order logits themselves (mask logits).
+template <class E>
 struct RawSource {
-  RowView view;
+  RowViewOf<E> view;
   template <int BLOCK>
   SAMPLING_DEVICE int load(int tile, float (&v)[kItems]) const {
-    return view.load<BLOCK>(tile, v, -INFINITY);
+    return view.template load<BLOCK>(tile, v, -INFINITY);
   }
   template <int BLOCK>
   SAMPLING_DEVICE void load_group(int base, TileGroup& g) const {
-    view.load_group<BLOCK>(base, g, -INFINITY);
+    view.template load_group<BLOCK>(base, g, -INFINITY);
   }
 };
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,12 +9,25 @@ import type { ManifestEntry } from './types.ts';
 
 const KERNELS = resolve(import.meta.dirname, '../../kernels');
 
+const uncommented = (source: string): string => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+
+/** Function-like macros whose body defines a kernel (SAMPLING_KERNEL), in `source`. */
+function kernelMacrosOf(source: string): string[] {
+  const defines = [...uncommented(source).matchAll(/^#define\s+(\w+)\((?:[^\n]*\\\n)*[^\n]*$/gm)];
+  return defines.filter((d) => d[0].includes('SAMPLING_KERNEL')).map((d) => d[1] as string);
+}
+
+/** Kernel-defining macros of the shared headers (kernels/include), which entry files instantiate. */
+const HEADER_KERNEL_MACROS = readdirSync(join(KERNELS, 'include'))
+  .filter((f) => f.endsWith('.h'))
+  .flatMap((f) => kernelMacrosOf(readFileSync(join(KERNELS, 'include', f), 'utf8')));
+
 /** Entry points a .hip source defines: direct SAMPLING_KERNEL definitions and instantiations of macros
- *  whose body defines one. Comments and the macro bodies themselves are excluded. */
+ *  whose body defines one (the file's own or the shared headers'). Comments and the macro bodies themselves are
+ *  excluded. */
 function definedEntryPoints(source: string): Set<string> {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-  const defines = [...code.matchAll(/^#define\s+(\w+)\((?:[^\n]*\\\n)*[^\n]*$/gm)];
-  const kernelMacros = defines.filter((d) => d[0].includes('SAMPLING_KERNEL')).map((d) => d[1] as string);
+  const code = uncommented(source);
+  const kernelMacros = [...kernelMacrosOf(source), ...HEADER_KERNEL_MACROS];
   const body = code.replace(/^#define(?:[^\n]*\\\n)*[^\n]*$/gm, '');
   const names = new Set<string>();
   for (const m of body.matchAll(/SAMPLING_KERNEL(?:_OCCUPANCY)?\([\w\s,]+\)\s*(\w+)\s*\(/g)) names.add(m[1] as string);

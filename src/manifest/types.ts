@@ -362,6 +362,11 @@ export interface ManifestEntry {
    * them (a report may list an entry's unreviewed guesses) and never interprets them.
    */
   readonly review?: readonly string[];
+  /**
+   * Present for an element-type variant (src/manifest/variants.ts): the entry it is, but for the element type of its
+   * row input or of its indices. Everything else is that base entry's description.
+   */
+  readonly variantOf?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import { launchExpr, probeRules, probeUniformsPerRow } from './validate-launch.ts';
 import { validateParams } from './validate-params.ts';
 import { validateLaunches } from './validate-stages.ts';
+import { expandVariant } from './variants.ts';
 import { KERNEL_FAMILIES, TOKEN_OPS, type Manifest, type ManifestEntry, type TimeBudget } from './types.ts';
 
 const ENTRY_FIELDS = [
@@ -42,6 +43,7 @@ const ENTRY_FIELDS = [
   'intermediates',
   'speculative',
   'review',
+  'variantOf',
 ] as const;
 /** Fields every entry spells out (function and launch too, unless it is a pipeline). */
 const REQUIRED_ENTRY_FIELDS: readonly string[] = ['name', 'file', 'family', 'params', 'reference', 'tiePolicy', 'rng', 'outputs'];
@@ -137,6 +139,7 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
     ...(r.budget === undefined ? {} : { budget: validateBudget(ctx, r.budget) }),
     ...(speculative === undefined ? {} : { speculative }),
     ...(r.review === undefined ? {} : { review: validateReview(ctx, r.review) }),
+    ...(typeof r.variantOf === 'string' ? { variantOf: r.variantOf } : {}),
   };
 }
 
@@ -148,7 +151,8 @@ export function validateManifest(json: Json, opts: ValidateOptions): Manifest {
   if (!Array.isArray(top.entries) || top.entries.length === 0) {
     ctx.fail('entries', `expected a non-empty array, got ${describe(top.entries)}`);
   }
-  const entries = top.entries.map((e, i) => validateEntry(opts.file, e, i, opts));
+  const raw: readonly Json[] = top.entries;
+  const entries = raw.map((e, i) => validateEntry(opts.file, expandVariant(opts.file, e, i, raw), i, opts));
   const seenNames = new Map<string, number>();
   const seenSymbols = new Map<string, string>();
   entries.forEach((e, i) => {

@@ -24,6 +24,7 @@ import { bindCall, launchedMs } from './kernel-call.ts';
 import { bindOptions } from './manifest.ts';
 import { distinctRows, inputKindOf, rowsFor, type InputKind } from './sampling-inputs.ts';
 import { drawOffset, readDraws, samplingCallOn } from './sampling-run.ts';
+import { chiSquareCasesOf, isVariant } from './variants.ts';
 
 export interface ChiSquareSpec {
   readonly family: string;
@@ -98,7 +99,7 @@ export interface ChiCase {
 /**
  * Every case of the family, in the order the GPU test adds them: per entry, the scalar parameter cases on one seeded
  * row of chiSquareVocab (per-row parameter cases vary along the batch, so the rows would not share one
- * distribution), then one case on the LLM-shaped row.
+ * distribution), then one case on the LLM-shaped row; an element-type variant runs one of its scalar cases only.
  */
 export function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEntry[]): ChiCase[] {
   const rows = new Map<string, RowBatch<Float32Array>>();
@@ -113,6 +114,8 @@ export function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEn
     const scalar = spec.cases(spec.chiSquareVocab, 1).filter((p) => Object.values(p).every((v) => typeof v === 'number'));
     // the rows the entry reads: rounded to its element type, normalized when it assumes normalized rows
     const small = scalar.map((params): ChiCase => ({ entry: e, row: rowsFor(e, rowOf(kind, false)), params, tail: false, name: `${e.name} ${paramsLabel(params)}`, maxInputBytes: CHI_MAX_INPUT_BYTES }));
+    // an element-type variant: one case (variants.ts)
+    if (isVariant(e)) return chiSquareCasesOf(e, small, (c) => expectedOf(c).filter((p) => p > 0).length, spec.chiSquareVocab);
     const params = tailCaseParams(e, LLM_VOCAB);
     const llm: ChiCase = { entry: e, row: rowsFor(e, rowOf(kind, true)), params, tail: true, name: `${e.name} LLM-shaped vocab ${LLM_VOCAB} ${paramsLabel(params)}`, maxInputBytes: LLM_MAX_INPUT_BYTES };
     return [...small, llm];

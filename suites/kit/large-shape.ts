@@ -101,9 +101,11 @@ export async function downloadRows(runner: Pick<GpuRunner, 'alloc' | 'copy' | 'd
 
 /**
  * The entries this suite runs: every one but a chain speculative sampler, which reads draft and target row sets
- * rather than one row per call row; its shape past 2^31 elements is its own suite's (suites/speculative).
+ * rather than one row per call row (its shape past 2^31 elements is its own suite's, suites/speculative), and but an
+ * element-type variant, whose row offsets are its base's code (suites/kit/variants.ts) and whose fp32 input this
+ * suite does not build.
  */
-export const largeShapeEntries = (entries: readonly ManifestEntry[]): ManifestEntry[] => entries.filter((e) => e.reference.op !== 'chain-speculative');
+export const largeShapeEntries = (entries: readonly ManifestEntry[]): ManifestEntry[] => entries.filter((e) => e.reference.op !== 'chain-speculative' && e.variantOf === undefined);
 
 /** The entries reading `kind` rows. */
 export const entriesReading = (entries: readonly ManifestEntry[], kind: InputKind): ManifestEntry[] => largeShapeEntries(entries).filter((e) => inputKindOf(e) === kind);

@@ -14,6 +14,8 @@ import { entriesOf } from './manifest.ts';
 import { manifestBlock, oracleBlock, parameterValidationBlock } from './sampling-cpu-blocks.ts';
 import { determinismBlock, fastCheckBlock, fixturesBlock, largestUniformBlock } from './sampling-gpu-blocks.ts';
 import { watchdogBlock } from './sampling-watchdog.ts';
+import { indicesBlock } from './indices-block.ts';
+import { fullBatteryEntries } from './variants.ts';
 
 export interface SamplingFamily {
   readonly family: KernelFamily;
@@ -34,13 +36,16 @@ export function samplingEntries(family: KernelFamily): ManifestEntry[] {
 
 export function samplingSuite(spec: SamplingFamily): void {
   const entries = (): ManifestEntry[] => samplingEntries(spec.family);
+  // element-type variants run the lighter battery of variants.ts; the blocks given `entries` pick their share
+  const full = (): ManifestEntry[] => fullBatteryEntries(entries());
   manifestBlock(spec, entries);
   oracleBlock(spec, entries);
   parameterValidationBlock(spec, entries);
   fixturesBlock(spec, entries);
   largestUniformBlock(spec, entries);
-  fastCheckBlock(spec, entries);
-  determinismBlock(spec, entries);
+  fastCheckBlock(spec, full);
+  determinismBlock(spec, full);
   chiSquareBlock(spec, entries);
   watchdogBlock(spec, entries);
+  indicesBlock(spec, entries);
 }

@@ -20,6 +20,7 @@ import { readDraws, samplingCallOn } from './sampling-run.ts';
 import { watchdogShapes } from './sampling-shapes.ts';
 import type { SamplingFamily } from './sampling-suite.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
+import { entriesAtShape } from './variants.ts';
 
 /** Entries that read the same rows share one device input: same row kind, element type and normalization. */
 function inputKey(entry: ManifestEntry): string {
@@ -66,7 +67,7 @@ export function watchdogBlock(spec: SamplingFamily, entries: () => ManifestEntry
       const inputs = new Map<string, DeviceRows>();
       let launched = 0;
       try {
-        for (const e of entries()) {
+        for (const e of entriesAtShape(entries(), [batch, vocab], watchdogShapes())) {
           await launchAndCheck(runner, spec, e, await deviceInput(runner, inputs, e, batch, vocab), batch, vocab);
           launched++;
         }

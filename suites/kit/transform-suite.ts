@@ -12,7 +12,7 @@ import type { BindBuffer } from '../../harness/kernel-binding.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { batchArb } from '../../src/fixtures/arbitraries.ts';
 import { sparseBatchArb } from '../../src/fixtures/sparse-rows-arb.ts';
-import { PROBE_MULTIPROCESSORS, resolveStages, type KernelFamily, type LaunchShape, type ManifestEntry } from '../../src/manifest/index.ts';
+import { elementTypeOf, PROBE_MULTIPROCESSORS, resolveStages, rowInputOf, type KernelFamily, type LaunchShape, type ManifestEntry } from '../../src/manifest/index.ts';
 import { record } from '../../src/report/record.ts';
 import { suiteSeed } from '../../src/stats/experiment/index.ts';
 import type { RowBatch } from '../../src/types.ts';
@@ -25,10 +25,11 @@ import { bindCall, callKernel, launchedMs, type KernelCall } from './kernel-call
 import { bindOptions, BUDGET_MS, entriesOf, launchBudgetMs } from './manifest.ts';
 import { budgetLaunch, overBudget } from './budget-launch.ts';
 import { replicatedValidFlags } from './replicated-checks.ts';
-import { committedInputs, distinctRows, inputKindOf, regressionInputs, type InputKind, type NamedRows } from './sampling-inputs.ts';
+import { committedInputs, distinctRows, inputKindOf, regressionInputs, rowsFor, type InputKind, type NamedRows } from './sampling-inputs.ts';
 import { FLASHINFER_BATCHES, FLASHINFER_VOCABS } from './sampling-suite.ts';
 import { trapRunner } from './test-runners.ts';
 import { transformContractOf, type TransformOp, type TransformOutput } from './transform-contracts.ts';
+import { entriesAtShape, fullBatteryEntries } from './variants.ts';
 
 export type { TransformOutput } from './transform-contracts.ts';
 
@@ -88,8 +89,11 @@ async function run(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: F
   return { out: r.outputs[outputName(entry)] as Float32Array, valid: r.outputs.valid as Int32Array, ms: r.ms };
 }
 
-/** Committed fixtures, saved regressions and edge rows of the kind the entry reads. */
-const fixedInputs = (kind: InputKind): NamedRows[] => [...committedInputs(kind), ...regressionInputs(kind), ...edgeInputs(kind)];
+/** Committed fixtures, saved regressions and edge rows of the kind the entry reads, as it reads them (element type). */
+const fixedInputs = (entry: ManifestEntry): NamedRows[] => {
+  const kind = inputKindOf(entry);
+  return [...committedInputs(kind), ...regressionInputs(kind), ...edgeInputs(kind)].map((i) => ({ name: i.name, rows: rowsFor(entry, i.rows) }));
+};
 
 /** Short rows with adversarial values (invalid entries, ±inf) and wide rows sparse across 2048-entry tiles. */
 export function transformRowsArb(kind: InputKind): fc.Arbitrary<RowBatch<Float32Array>> {
@@ -135,14 +139,14 @@ export function transformSuite(spec: TransformFamily): void {
   describeGpu(`${spec.family}: guarantees on committed fixtures, saved regressions and edge rows`, () => {
     it('every fixture, edge row and parameter case', async () => {
       expect.hasAssertions();
-      for (const e of entries()) for (const input of fixedInputs(inputKindOf(e))) await expectOnInput(e, spec, input);
+      for (const e of entries()) for (const input of fixedInputs(e)) await expectOnInput(e, spec, input);
     });
   });
 
   describeGpu(`${spec.family}: guarantees on generated rows`, () => {
     it('fast-check batches (invalid entries, ±inf, rows sparse across 2048-entry tiles)', async () => {
       expect.hasAssertions();
-      for (const e of entries()) {
+      for (const e of fullBatteryEntries(entries())) {
         const property = fc.asyncProperty(transformRowsArb(inputKindOf(e)), (rows) => allHold(e, spec, rows, (p) => run(e, rows, p)));
         const out = await fc.check(property, { numRuns: FC_RUNS, seed: fcSeed(spec.family, e, 'fast-check') });
         if (out.failed && out.counterexample !== null) {
@@ -165,7 +169,7 @@ function oracleBlock(spec: TransformFamily, entries: () => ManifestEntry[]): voi
       expect.hasAssertions();
       for (const e of entries()) {
         const contract = transformContractOf(e);
-        for (const input of fixedInputs(inputKindOf(e))) {
+        for (const input of fixedInputs(e)) {
           for (const params of spec.cases(input.rows.vocab, input.rows.batch)) {
             for (const c of contract.checks(e, input.rows, params, contract.reference(e, input.rows, params))) {
               expectCheck(c, { kernel: e.name, case: `reference on ${input.name} (${paramsLabel(params)})`, recordResult: false });
@@ -176,7 +180,7 @@ function oracleBlock(spec: TransformFamily, entries: () => ManifestEntry[]): voi
     });
     it('on fast-check rows (invalid entries, ±inf, rows sparse across 2048-entry tiles)', async () => {
       expect.hasAssertions();
-      for (const e of entries()) {
+      for (const e of fullBatteryEntries(entries())) {
         const contract = transformContractOf(e);
         const property = fc.asyncProperty(transformRowsArb(inputKindOf(e)), (rows) => allHold(e, spec, rows, (p) => contract.reference(e, rows, p)));
         const out = await fc.check(property, { numRuns: ORACLE_FC_RUNS, seed: fcSeed(spec.family, e, 'oracle-fast-check') });
@@ -222,20 +226,21 @@ function watchdogBlock(spec: TransformFamily, entries: () => ManifestEntry[]): v
     it.each(shapes)(`batch %i × vocab %i: every launch under its budget (the kernel's own, else ${BUDGET_MS} ms), every row's flag`, async (batch, vocab) => {
       expect.hasAssertions();
       const runner = await gpuRunner();
-      // one device input per row kind and shape, shared by every entry
-      const inputs = new Map<InputKind, DeviceRows>();
+      // one device input per row kind, element type and shape, shared by the entries reading it
+      const inputs = new Map<string, DeviceRows>();
       try {
-        for (const e of entries()) {
+        for (const e of entriesAtShape(entries(), [batch, vocab], shapes)) {
           const kind = inputKindOf(e);
-          let rows = inputs.get(kind);
-          if (rows === undefined) inputs.set(kind, (rows = await replicateRows(runner, distinctRows(kind, Math.min(batch, DISTINCT_ROWS), vocab, 'watchdog'), batch)));
+          const element = elementTypeOf(rowInputOf(e)) ?? 'f32';
+          let rows = inputs.get(`${kind}/${element}`);
+          if (rows === undefined) inputs.set(`${kind}/${element}`, (rows = await replicateRows(runner, rowsFor(e, distinctRows(kind, Math.min(batch, DISTINCT_ROWS), vocab, 'watchdog')), batch, element)));
           const params = spec.cases(vocab, batch).at(-1) ?? {};
           const bound = await bindCall(runner, e, transformCall(e, { batch, vocab }, rows.handle, params), bindOptions());
           try {
             const budgetMs = launchBudgetMs(e, { batch, vocab });
             const timing = await budgetLaunch(bound, budgetMs);
             const ms = timing.ms;
-            record.timing({ kernel: e.name, batch, vocab, ms, budgetMs, bytes: 2 * batch * vocab * 4 + 4 * batch });
+            record.timing({ kernel: e.name, batch, vocab, ms, budgetMs, bytes: batch * vocab * ((element === 'f32' ? 4 : 2) + 4) + 4 * batch });
             expect(ms, overBudget(e.name, batch, vocab, budgetMs, timing)).toBeLessThan(budgetMs);
             const valid = (await bound.read('valid')) as Int32Array;
             // every row's flag (these seeded rows are valid under every transform's rule); the contract's own rule below

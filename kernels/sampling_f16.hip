@@ -1,0 +1,16 @@
+// sampling_f16.hip: the samplers of sampling.hip over IEEE binary16 probability rows, widened to fp32
+// exactly at the load, so a row samples as the fp32 row of its widened values; int32 indices (nullable).
+#include "include/sampling_entries.h"
+
+using namespace sampling;
+
+SAMPLING_PLAIN_ENTRY(sampling_from_probs_f16, ElemF16, int)
+SAMPLING_TOP_K_ENTRY(top_k_sampling_ties_kept_f16, ElemF16, int, kKept)
+SAMPLING_TOP_K_ENTRY(top_k_sampling_exact_f16, ElemF16, int, kExact)
+SAMPLING_TOP_P_ENTRY(top_p_sampling_ties_kept_f16, ElemF16, int, kKept)
+SAMPLING_TOP_P_ENTRY(top_p_sampling_exact_f16, ElemF16, int, kExact)
+SAMPLING_MIN_P_ENTRY(min_p_sampling_f16, ElemF16, int)
+SAMPLING_FUSED_ENTRY(top_k_top_p_sampling_topk_first_ties_kept_f16, ElemF16, int, kKept, FusedOrderKind::kTopKFirst)
+SAMPLING_FUSED_ENTRY(top_k_top_p_sampling_topk_first_exact_f16, ElemF16, int, kExact, FusedOrderKind::kTopKFirst)
+SAMPLING_FUSED_ENTRY(top_k_top_p_sampling_joint_ties_kept_f16, ElemF16, int, kKept, FusedOrderKind::kJoint)
+SAMPLING_FUSED_ENTRY(top_k_top_p_sampling_joint_exact_f16, ElemF16, int, kExact, FusedOrderKind::kJoint)
