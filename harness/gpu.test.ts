@@ -131,12 +131,13 @@ describe.skipIf(!found.ok)('GPU runner on a real device', () => {
       expect([...(await runner.download(valid, Int32Array, 1))]).toEqual([1]);
       expect(new Set(await runner.download(seen, Int32Array, grid))).toEqual(new Set([grid]));
     }
-    const plain = await launch(grid, 256, false); // the runtime sees no cooperative launch: the kernel returns early
-    expect(plain.ok, JSON.stringify(plain)).toBe(true);
-    expect([...(await runner.download(valid, Int32Array, 1))]).toEqual([0]);
+    // What a plain launch of this kernel reports is the runtime's business, not the runner's (CUDA 13 on an H200
+    // says grid.is_valid() there too, and its barrier holds while the grid happens to fit), so no plain launch here.
+    // That the runner honoured `cooperative` shows in the refusal below: a plain launch of 64 blocks of 1024 threads
+    // per multiprocessor is legal, so only the cooperative entry point refuses it, and its error names that call.
     const tooLarge = await launch(runner.info().multiprocessors * 64, 1024, true);
     console.log(`[cooperative] ${grid} blocks ok; ${runner.info().multiprocessors * 64} × 1024 threads: ${JSON.stringify(tooLarge)}`);
-    expect(tooLarge).toMatchObject({ ok: false, kind: 'error' });
+    expect(tooLarge).toMatchObject({ ok: false, kind: 'error', message: expect.stringMatching(/LaunchCooperativeKernel/) });
     for (const h of [arrived, seen, valid]) await runner.free(h);
   }, 60_000);
 

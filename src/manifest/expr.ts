@@ -1,21 +1,23 @@
 /**
  * The launch rule language: integer expressions over `batch`, `vocab`, `multiprocessors` (the device's SM/CU
- * count), `draft` (draft tokens per row, for entries with a draft scalar) and `block` (the resolved block size; not
- * inside `launch.block` itself). Parsed once when the manifest
+ * count), `draft` (draft tokens per row, for entries with a draft scalar), `block` (the resolved block size; not
+ * inside `launch.block` itself) and `parts` (the split factor of a launch declaring `split`; only in its grid, its
+ * shared memory and the workspace formula). Parsed once when the manifest
  * loads (so a typo fails at load time, naming the entry and field), evaluated per launch.
  * Grammar: expr := term (('+'|'-') term)* ; term := factor ('*' factor)* ;
  * factor := integer | identifier | fn '(' expr ',' expr ')' | '(' expr ')'.
  */
-export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'multiprocessors', 'draft', 'block'] as const;
+export const LAUNCH_IDENTIFIERS = ['batch', 'vocab', 'multiprocessors', 'draft', 'block', 'parts'] as const;
 export type LaunchIdentifier = (typeof LAUNCH_IDENTIFIERS)[number];
 export const LAUNCH_FUNCTIONS = ['ceilDiv', 'min', 'max'] as const;
 type LaunchFunction = (typeof LAUNCH_FUNCTIONS)[number];
 
 /**
- * Values of the identifiers; `multiprocessors` is absent where no device is known (CPU-side use) and `block` while
- * the block rule itself is evaluated: an expression reading an absent one fails with a clear error.
+ * Values of the identifiers; `multiprocessors` is absent where no device is known (CPU-side use), `block` while
+ * the block rule itself is evaluated and `parts` outside a split launch: an expression reading an absent one fails
+ * with a clear error.
  */
-export type LaunchEnv = Readonly<Record<'batch' | 'vocab', number>> & Readonly<Partial<Record<'multiprocessors' | 'draft' | 'block', number>>>;
+export type LaunchEnv = Readonly<Record<'batch' | 'vocab', number>> & Readonly<Partial<Record<'multiprocessors' | 'draft' | 'block' | 'parts', number>>>;
 
 const MISSING_WHY: Readonly<Record<LaunchIdentifier, string>> = {
   batch: 'the launch shape has no batch',
@@ -23,6 +25,7 @@ const MISSING_WHY: Readonly<Record<LaunchIdentifier, string>> = {
   multiprocessors: "the device's multiprocessor count is only known at bind time (pass the runner's DeviceInfo)",
   draft: "the call has no draft length (only an entry with a 'draft' scalar has one)",
   block: 'block is not defined inside the block rule itself',
+  parts: "only a launch that declares 'split' has parts, and only its grid, shared memory and the workspace formula read it",
 };
 
 export type ExprNode =

@@ -4,7 +4,7 @@
  */
 import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
 import { paramOfRole, stagesOf } from './roles.ts';
-import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
+import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, PipelineStage, ResolvedLaunch, SplitRule } from './types.ts';
 
 /** Hardware limit of a one-dimensional grid (2^31 - 1 blocks on both vendors). */
 export const MAX_GRID = 2 ** 31 - 1;
@@ -62,16 +62,51 @@ function within(value: number, min: number, max: number, field: string, kernel: 
   return value;
 }
 
+/** The split factor a launch uses at one environment and the range of factors its kernel supports there. */
+export interface SplitRange {
+  readonly parts: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A split rule at `env` (which holds `block`): 1 ≤ min ≤ parts ≤ max, else a LaunchRuleError at the field at fault. */
+function evaluateSplit(split: SplitRule, env: LaunchEnv, field: string, kernel: string): SplitRange {
+  const min = evaluate(split.min, env, `${field}.min`, kernel);
+  const max = evaluate(split.max, env, `${field}.max`, kernel);
+  if (min < 1) throw new LaunchRuleError(kernel, `${field}.min`, ` = ${min}; a row is split over at least 1 part`);
+  if (max < min) throw new LaunchRuleError(kernel, `${field}.max`, ` = ${max} is below ${field}.min = ${min}`);
+  const parts = evaluate(split.parts, env, `${field}.parts`, kernel);
+  if (parts < min || parts > max) throw new LaunchRuleError(kernel, `${field}.parts`, ` = ${parts} is outside the supported split factors [${min}, ${max}]`);
+  return { parts, min, max };
+}
+
+function evaluateBlock(rule: LaunchRule, env: LaunchEnv, field: string, kernel: string): number {
+  return within(evaluate(rule.block, env, `${field}.block`, kernel), 1, MAX_BLOCK, `${field}.block`, kernel);
+}
+
 /**
  * One launch rule at one environment (`field` labels errors, e.g. 'launch' or 'stages[1].launch'): the block in
- * [1, MAX_BLOCK], the grid in [1, MAX_GRID], shared memory a non-negative integer (the device limit is the runner's).
+ * [1, MAX_BLOCK], then the split (its factor within its range), then the grid in [1, MAX_GRID] and shared memory a
+ * non-negative integer (the device limit is the runner's), both seeing `block` and `parts`.
  */
 export function evaluateRule(rule: LaunchRule, env: LaunchEnv, field: string, kernel: string): ResolvedLaunch {
-  const block = within(evaluate(rule.block, env, `${field}.block`, kernel), 1, MAX_BLOCK, `${field}.block`, kernel);
-  const withBlock: LaunchEnv = { ...env, block };
-  const grid = within(evaluate(rule.grid, withBlock, `${field}.grid`, kernel), 1, MAX_GRID, `${field}.grid`, kernel);
-  const sharedBytes = evaluate(rule.sharedBytes, withBlock, `${field}.sharedBytes`, kernel);
-  return { grid, block, sharedBytes, cooperative: rule.cooperative };
+  const block = evaluateBlock(rule, env, field, kernel);
+  const split = rule.split === undefined ? undefined : evaluateSplit(rule.split, { ...env, block }, `${field}.split`, kernel);
+  const full: LaunchEnv = { ...env, block, ...(split === undefined ? {} : { parts: split.parts }) };
+  const grid = within(evaluate(rule.grid, full, `${field}.grid`, kernel), 1, MAX_GRID, `${field}.grid`, kernel);
+  const sharedBytes = evaluate(rule.sharedBytes, full, `${field}.sharedBytes`, kernel);
+  return { grid, block, sharedBytes, cooperative: rule.cooperative, ...(split === undefined ? {} : { parts: split.parts }) };
+}
+
+/** The split of one rule at `env`, or null for a rule without one. */
+export function resolveSplitRange(rule: LaunchRule, env: LaunchEnv, field: string, kernel: string): SplitRange | null {
+  if (rule.split === undefined) return null;
+  return evaluateSplit(rule.split, { ...env, block: evaluateBlock(rule, env, field, kernel) }, `${field}.split`, kernel);
+}
+
+/** The rule launched at split factor `parts` (its range still applies); a rule without a split is returned as is. */
+export function ruleWithParts(rule: LaunchRule, parts: number): LaunchRule {
+  return rule.split === undefined ? rule : { ...rule, split: { ...rule.split, parts } };
 }
 
 function envOf(shape: LaunchShape, device: LaunchDevice | undefined): LaunchEnv {
@@ -112,11 +147,35 @@ export function resolveStages(entry: ManifestEntry, shape: LaunchShape, device?:
   return stages.map((s, i) => evaluateRule(s.launch, env, stages.length > 1 ? `stages[${i}].launch` : 'launch', entry.name));
 }
 
-/** Workspace bytes at `shape` (`block` is the first launch's block). */
+/** Workspace bytes at `shape` (`block` and `parts` are the first launch's). */
 export function resolveWorkspaceBytes(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): number {
   assertShape(entry, shape);
   const env = envOf(shape, device);
-  const first = stagesOf(entry)[0]?.launch ?? entry.launch;
-  const block = evaluate(first.block, env, 'launch.block', entry.name);
-  return evaluate(entry.workspaceBytes, { ...env, block }, 'workspaceBytes', entry.name);
+  const stages = stagesOf(entry);
+  const first = stages[0]?.launch ?? entry.launch;
+  const field = stages.length > 1 ? 'stages[0].launch' : 'launch';
+  const block = evaluateBlock(first, env, field, entry.name);
+  const split = resolveSplitRange(first, env, field, entry.name);
+  return evaluate(entry.workspaceBytes, { ...env, block, ...(split === null ? {} : { parts: split.parts }) }, 'workspaceBytes', entry.name);
+}
+
+/**
+ * The split factors a call's launches support at `env` (every split stage's range, intersected) and the factor the
+ * first split stage launches with; null when no stage declares a split.
+ */
+export function stagesSplitRange(stages: readonly PipelineStage[], env: LaunchEnv, kernel: string): SplitRange | null {
+  let range: SplitRange | null = null;
+  stages.forEach((s, i) => {
+    const r = resolveSplitRange(s.launch, env, stages.length > 1 ? `stages[${i}].launch` : 'launch', kernel);
+    if (r !== null) range = range === null ? r : { parts: range.parts, min: Math.max(range.min, r.min), max: Math.min(range.max, r.max) };
+  });
+  const found = range as SplitRange | null;
+  if (found !== null && found.min > found.max) throw new LaunchRuleError(kernel, 'stages', `: the split stages support no common split factor (min ${found.min} > max ${found.max})`);
+  return found;
+}
+
+/** The split factors the entry supports at `shape` on `device`, and the one it launches with; null without a split. */
+export function splitRangeAt(entry: ManifestEntry, shape: LaunchShape, device?: LaunchDevice): SplitRange | null {
+  assertShape(entry, shape);
+  return stagesSplitRange(stagesOf(entry), envOf(shape, device), entry.name);
 }

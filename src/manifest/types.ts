@@ -137,10 +137,26 @@ export interface KernelParam {
 /**
  * A launch quantity: a non-negative integer, or an expression with integer literals, `+ - *`, parentheses and the
  * functions `ceilDiv(a, b)`, `min(a, b)`, `max(a, b)` over `batch`, `vocab`, `multiprocessors` (the device's
- * SM/CU count, from the runner at bind time), `draft` (entries with a draft scalar) and, except in `launch.block`
- * itself, `block`.
+ * SM/CU count, from the runner at bind time), `draft` (entries with a draft scalar), except in `launch.block`
+ * itself `block`, and in the grid, the shared memory and the workspace formula of a split launch `parts`.
  */
 export type LaunchExpr = number | string;
+
+/**
+ * A row split over several blocks ("parts"), for kernels that give one row to `parts` blocks of one launch. `parts`
+ * is the split factor the entry launches with; `min` and `max` state every factor the kernel supports at a shape
+ * (same results for each: the suites launch several and compare), so `parts` is a speed choice inside them. All
+ * three are expressions of `batch`, `vocab`, `multiprocessors`, `draft` and `block`; the grid, shared memory and
+ * workspace formula then read `parts`, so the split factor is written once.
+ */
+export interface SplitRule {
+  /** The split factor of a normal launch; must lie in [min, max] at every shape. */
+  readonly parts: LaunchExpr;
+  /** Smallest split factor the kernel supports (JSON default 1). */
+  readonly min: LaunchExpr;
+  /** Largest split factor the kernel supports (required), e.g. `min(multiprocessors, 256)` for blocks that wait for each other. */
+  readonly max: LaunchExpr;
+}
 
 export interface LaunchRule {
   /** One-dimensional grid (blocks). */
@@ -151,6 +167,8 @@ export interface LaunchRule {
   readonly sharedBytes: LaunchExpr;
   /** Launch with the cooperative API (every block co-resident, grid-wide sync allowed). JSON default false. */
   readonly cooperative: boolean;
+  /** A row split over `parts` blocks (SplitRule); absent: the launch has no split factor and nothing reads `parts`. */
+  readonly split?: SplitRule;
 }
 
 export type KernelFamily =
@@ -396,6 +414,8 @@ export interface ResolvedLaunch {
   readonly block: number;
   readonly sharedBytes: number;
   readonly cooperative: boolean;
+  /** The split factor the launch used; present exactly when its rule declares `split`. */
+  readonly parts?: number;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   validateSpeculative,
   validateTiePolicy,
 } from './validate-contract.ts';
-import { launchExpr, probeRules, probeUniformsPerRow } from './validate-launch.ts';
+import { launchExpr, NO_PARTS, probeRules, probeUniformsPerRow } from './validate-launch.ts';
 import { validateParams } from './validate-params.ts';
 import { validateLaunches } from './validate-stages.ts';
 import { expandVariant } from './variants.ts';
@@ -108,7 +108,9 @@ function validateEntry(file: string, v: Json, index: number, opts: ValidateOptio
   }
   probeUniformsPerRow(ctx, rng, params);
   const speculative = validateSpeculative(ctx, r.speculative, params, reference.op);
-  const workspaceBytes = r.workspaceBytes === undefined ? 0 : launchExpr(ctx, r.workspaceBytes, 'workspaceBytes');
+  // the workspace formula sees the first launch's block and, when that launch splits, its parts
+  const firstSplits = launches.stages[0]?.launch.split !== undefined;
+  const workspaceBytes = r.workspaceBytes === undefined ? 0 : launchExpr(ctx, r.workspaceBytes, 'workspaceBytes', firstSplits ? {} : NO_PARTS);
   const outputs = validateOutputs(ctx, r.outputs, params);
   const validOutput = resolveValidOutput(ctx, r.validOutput, params);
   const tokenOutput = resolveTokenOutput(ctx, r.tokenOutput, params, reference.op, validOutput);
