@@ -4,7 +4,10 @@
  * Per kernel × batch {1, 64, 256} × vocab {32000, 151936, 256000}, plus 1024 × 256000: median/p10/p90 GPU-event time
  * over ≥ 20 launches after warm-up, effective GB/s, % of this run's copy bandwidth, × one read of the input at copy
  * bandwidth, and for every row with a speed target (harness/bench/targets.ts) the ratio of the median to the
- * strictest bound, met or the gap. Writes reports/bench.json and reports/bench.md. Without a GPU: prints why, exits 0.
+ * strictest bound, met or the gap. Every f16/bf16 variant of a benched kernel is timed at 64 × 151936 next to its fp32
+ * base (half the input bytes: bytes moved and GB/s side by side, harness/bench/element-compare.ts; the targets are
+ * stated for fp32 rows, so those rows carry none). Writes reports/bench.json and reports/bench.md. Without a GPU:
+ * prints why, exits 0.
  * Filters: BENCH_KERNELS=<regex> benches only the entry points whose name matches; BENCH_SHAPES=64x151936,1x32000
  * replaces the batch × vocab grid by those shapes.
  */
@@ -12,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchKindOf, BENCH_SCALARS, inputKindOf, targetFamilyOf } from '../harness/bench/bench-kind.ts';
+import { benchesAt, elementBytes, elementOf, formatElementTable, isElementVariant } from '../harness/bench/element-compare.ts';
 import { llmRows } from '../harness/bench/llm-rows.ts';
 import { formatBenchTable, type BenchRow } from '../harness/bench/table.ts';
 import { benchMetrics, evaluateTarget, LARGEST_SHAPE, type BenchMeasure, type TargetVerdict } from '../harness/bench/targets.ts';
@@ -19,8 +23,10 @@ import { summarizeTimings } from '../harness/bench/timing-stats.ts';
 import type { BufferHandle, ModuleHandle } from '../harness/handles.ts';
 import { detect, GpuRunner } from '../harness/index.ts';
 import { bindKernel, compileEntry } from '../harness/kernel-binding.ts';
+import { encodeElements } from '../src/manifest/elements.ts';
 import { loadManifest } from '../src/manifest/load.ts';
-import type { ManifestEntry } from '../src/manifest/types.ts';
+import { rowInputOf } from '../src/manifest/roles.ts';
+import type { ElementType, ManifestEntry } from '../src/manifest/types.ts';
 import { stampArtifact } from '../src/report/artifacts.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -61,35 +67,40 @@ function shapeFilter(raw: string | undefined): Map<number, number[]> | null {
   return out;
 }
 
-/** The device input rows for one vocab: a generated block replicated by device copies; rebuilt after a worker death. */
+/**
+ * The device input rows for one vocab, per row kind and element type (f16/bf16: the block encoded round to nearest
+ * even): a generated block replicated by device copies; rebuilt after a worker death.
+ */
 class DeviceInputs {
-  private handles: Partial<Record<InputKind, BufferHandle>> = {};
-  readonly setupMs: Partial<Record<InputKind, number>> = {};
+  private handles = new Map<string, BufferHandle>();
+  readonly setupMs = new Map<string, number>();
 
   constructor(private readonly gpu: GpuRunner, readonly vocab: number, readonly rows: number, private readonly block: { probs: Float32Array; logits: Float32Array }) {}
 
-  async get(kind: InputKind): Promise<BufferHandle> {
-    const have = this.handles[kind];
+  async get(kind: InputKind, element: ElementType): Promise<BufferHandle> {
+    const key = `${kind} ${element}`;
+    const have = this.handles.get(key);
     if (have) return have;
     const t0 = performance.now();
-    const blockBytes = BLOCK_ROWS * this.vocab * 4;
-    const seed = await this.gpu.upload(this.block[kind]);
-    const all = await this.gpu.alloc(this.rows * this.vocab * 4);
+    const bytes = element === 'f32' ? 4 : 2;
+    const blockBytes = BLOCK_ROWS * this.vocab * bytes;
+    const seed = await this.gpu.upload(element === 'f32' ? this.block[kind] : encodeElements(element, this.block[kind]));
+    const all = await this.gpu.alloc(this.rows * this.vocab * bytes);
     for (let at = 0; at < all.bytes; at += blockBytes) await this.gpu.copy(all, at, seed, 0, Math.min(blockBytes, all.bytes - at));
     await this.gpu.free(seed);
-    this.setupMs[kind] = performance.now() - t0;
-    this.handles[kind] = all;
+    this.setupMs.set(key, performance.now() - t0);
+    this.handles.set(key, all);
     return all;
   }
 
   /** The worker died (watchdog): its buffers are gone, not to be freed. */
   lost(): void {
-    this.handles = {};
+    this.handles.clear();
   }
 
   async free(): Promise<void> {
-    for (const h of Object.values(this.handles)) await this.gpu.free(h).catch(() => undefined);
-    this.handles = {};
+    for (const h of this.handles.values()) await this.gpu.free(h).catch(() => undefined);
+    this.handles.clear();
   }
 }
 
@@ -113,10 +124,8 @@ async function timeOne(
   const kind = benchKindOf(entry);
   if (kind === null) throw new Error(`${entry.name} is not a benched kernel`);
   const vocab = inputs.vocab;
-  const input = await inputs.get(inputKindOf(entry));
-  const inParam = entry.params.find((p) => p.role === 'in' && p.type === 'f32*');
-  if (!inParam) throw new Error(`${entry.name}: no f32* input parameter to bench`);
-  const k = await bindKernel(gpu, entry, { batch, vocab }, { buffers: { [inParam.name]: input }, scalars: scalarsFor(entry) }, { module });
+  const input = await inputs.get(inputKindOf(entry), elementOf(entry));
+  const k = await bindKernel(gpu, entry, { batch, vocab }, { buffers: { [rowInputOf(entry).name]: input }, scalars: scalarsFor(entry) }, { module });
   const base = { kernel: entry.name, batch, vocab };
   const none: TargetVerdict = { target: null, met: null, gap: null, ratio: null };
   try {
@@ -132,7 +141,7 @@ async function timeOne(
       if (i >= WARMUP) ms.push(r.ms);
     }
     const timing = summarizeTimings(ms);
-    const inputBytes = batch * vocab * 4;
+    const inputBytes = batch * vocab * elementBytes(entry);
     const outputBytes = k.buffers.filter((b) => b.role === 'out' || b.role === 'inout').reduce((s, b) => s + b.bytes, 0);
     const measure: BenchMeasure = { kernel: entry.name, kind, family: targetFamilyOf(entry), batch, vocab, medianMs: timing.medianMs, inputBytes, outputBytes };
     return { row: { ...base, timing, metrics: null, verdict: none }, measure };
@@ -173,7 +182,7 @@ async function main(): Promise<void> {
   const manifest = loadManifest(KERNEL_DIR);
   const only = kernelFilter(process.env.BENCH_KERNELS);
   const shapes = shapeFilter(process.env.BENCH_SHAPES);
-  const entries = manifest.entries.filter((e) => benchKindOf(e) !== null && (only === null || only.test(e.name)));
+  const entries = manifest.entries.filter((e) => benchKindOf(e) !== null && (only === null || only.test(e.name)) && (e.variantOf === undefined || isElementVariant(e)));
   await using gpu = await GpuRunner.open({ log: (l) => console.error(`[runner] ${l}`) });
   const info = gpu.info();
   const deviceLine = `${info.name} (${info.backend}, ${info.arch}, ${info.multiprocessors} SMs/CUs, warp ${info.warpSize}, driver ${info.driverVersion}); ${found.compiler}`;
@@ -199,6 +208,7 @@ async function main(): Promise<void> {
     const inputs = new DeviceInputs(gpu, vocab, maxRows, block);
     for (const e of entries) {
       for (const batch of batches) {
+        if (!benchesAt(e, batch, vocab)) continue;
         try {
           const { row, measure } = await timeOne(gpu, e, modules.get(e.file) as ModuleHandle, inputs, batch);
           const done = measure ? { ...row, metrics: benchMetrics(measure, copy.gbPerS), verdict: evaluateTarget(measure, copy.gbPerS) } : row;
@@ -210,14 +220,16 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const [kind, ms] of Object.entries(inputs.setupMs)) setup.push({ vocab, rows: maxRows, kind, ms });
+    for (const [kind, ms] of inputs.setupMs) setup.push({ vocab, rows: maxRows, kind, ms });
     await inputs.free();
   }
 
   const table = formatBenchTable(rows);
   const judged = rows.filter((r) => r.verdict.met !== null);
   const summary = `targets: ${judged.filter((r) => r.verdict.met).length} of ${judged.length} met; ${rows.filter((r) => r.timing === null).length} rows failed`;
-  const setupLines = setup.map((s) => `- input ${s.kind} ${s.rows} × ${s.vocab} (${((s.rows * s.vocab * 4) / 1e6).toFixed(0)} MB): ${s.ms.toFixed(0)} ms to upload ${BLOCK_ROWS} rows and replicate on the device`);
+  const setupLines = setup.map((s) => `- input ${s.kind} ${s.rows} × ${s.vocab} (${((s.rows * s.vocab * (s.kind.endsWith('f32') ? 4 : 2)) / 1e6).toFixed(0)} MB): ${s.ms.toFixed(0)} ms to upload ${BLOCK_ROWS} rows and replicate on the device`);
+  const elementTable = formatElementTable(rows, manifest.entries);
+  const elementLines = elementTable === '' ? [] : [`## fp32 vs 16-bit input`, ``, `Each f16/bf16 variant next to its fp32 base on the same rows (the 16-bit rows are the fp32 rows rounded to nearest even): bytes moved per call (input read + outputs written) and GB/s.`, ``, elementTable, ``];
   const md = [
     `# Kernel bench`,
     ``,
@@ -232,10 +244,11 @@ async function main(): Promise<void> {
     ``,
     table,
     ``,
+    ...elementLines,
     ...setupLines,
     ``,
   ].join('\n');
-  console.log(`\n${table}\n\n${summary}`);
+  console.log(`\n${table}\n\n${elementTable === '' ? '' : `${elementTable}\n\n`}${summary}`);
   const outDir = path.join(ROOT, 'reports');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'bench.md'), md);

@@ -273,6 +273,37 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     families: ['speculative'],
     compileUnits: ['speculative.hip'],
   },
+  {
+    id: 'indices-subsequence-input-row',
+    bugClass: 'shared-subsequence',
+    description:
+      'An indexed sampler draws output row i from the Philox subsequence of the input row it reads (indices[i]) instead of output row i: output rows that read the same input row (n samples per prompt, beam candidates) all get the same token, silently, while every call without indices is right.',
+    file: 'include/split_sampling.h',
+    find: '  const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.row));\n',
+    replace:
+      '  // MUTANT(indices-subsequence-input-row): the subsequence of the input row read, not of the output row.\n' +
+      '  const float u = philox_row_uniform(a.seed, a.offset, static_cast<uint64_t>(part.src));\n',
+    expectedKill: { by: 'suite', family: 'rng', check: 'subsequence = output row' },
+    families: ['rng'],
+    compileUnits: ['sampling.hip'],
+  },
+  {
+    id: 'bf16-pair-halves-swapped',
+    bugClass: 'packed-halves-swapped',
+    description:
+      'The 16-byte load of eight bf16 values unpacks each 32-bit word high half first, so every pair of neighbouring entries is swapped (the lane-order bug of hand-vectorized half-precision loads): the row sampled is a permutation of the row given, and only where rows are read eight at a time.',
+    file: 'include/elements.h',
+    find:
+      '  return make_float4(E::widen(static_cast<uint16_t>(lo & 0xffffu)), E::widen(static_cast<uint16_t>(lo >> 16)),\n' +
+      '                     E::widen(static_cast<uint16_t>(hi & 0xffffu)), E::widen(static_cast<uint16_t>(hi >> 16)));\n',
+    replace:
+      '  // MUTANT(bf16-pair-halves-swapped): the high half of each word is taken as the first entry.\n' +
+      '  return make_float4(E::widen(static_cast<uint16_t>(lo >> 16)), E::widen(static_cast<uint16_t>(lo & 0xffffu)),\n' +
+      '                     E::widen(static_cast<uint16_t>(hi >> 16)), E::widen(static_cast<uint16_t>(hi & 0xffffu)));\n',
+    expectedKill: { by: 'suite', family: 'topp', check: 'exact replay on committed fixtures' },
+    families: ['topp'],
+    compileUnits: ['sampling_bf16.hip'],
+  },
   // The example kernel directories carry their own planted bugs: the harness must catch them in kernels it did not
   // write, through the checks those kernels declare (uniform replay, the filter guarantee, stream independence).
   {

@@ -12,8 +12,12 @@ export function benchKindOf(entry: ManifestEntry): BenchKind | null {
   return null;
 }
 
-/** Which targets hold a kernel (harness/bench/targets.ts); null: none names it (min-p, logits, renorm, …). */
+/**
+ * Which targets hold a kernel (harness/bench/targets.ts); null: none names it (min-p, logits, renorm, …), or the
+ * entry is an element-type variant (the targets are stated for fp32 rows; its base carries them).
+ */
 export function targetFamilyOf(entry: ManifestEntry): TargetFamily | null {
+  if (entry.variantOf !== undefined) return null;
   const { op, filter } = entry.reference;
   if (op === 'softmax') return 'softmax';
   if (op === 'prefix-sum') return 'prefix-sum';

@@ -20,7 +20,7 @@ function validInputs(entry: ManifestEntry): CallInputs {
   const buffers: Record<string, Float32Array | Int32Array> = {};
   const scalars: Record<string, number | bigint> = {};
   for (const p of entry.params) {
-    if ((p.role === 'in' || p.role === 'inout') && p.type === 'f32*') buffers[p.name] = new Float32Array(elementCount(p, shapeOf(entry))).fill(0.125);
+    if ((p.role === 'in' || p.role === 'inout') && (p.type === 'f32*' || p.type === 'f16*' || p.type === 'bf16*')) buffers[p.name] = new Float32Array(elementCount(p, shapeOf(entry))).fill(0.125);
     if (p.role === 'in' && p.type === 'i32*') buffers[p.name] = new Int32Array(elementCount(p, shapeOf(entry)));
     if (p.role === 'scalar' && p.type === 'u64') scalars[p.name] = 3n;
     else if (p.role === 'scalar' && p.name !== 'batch' && p.name !== 'vocab') scalars[p.name] = p.range ? Math.min(1, p.range[1]) : 1;
@@ -117,7 +117,7 @@ describe('planCall on kernels/manifest.json', () => {
     expect(at({ batch: 1, vocab: 2 ** 21 })).toThrow(/vocab must be an integer in \[1, 2097151\], got 2097152/);
     expect(at({ batch: 1, vocab: 2.5 })).toThrow(/vocab must be an integer/);
     // 14,200 × 151,936 fp32 = 8.6 GB: the shape passes, only the host array given here is too short
-    expect(at({ batch: 14200, vocab: 151936 })).toThrow(/buffer 'probs' must have 2157491200 elements \(batch·vocab\), got 0/);
+    expect(at({ batch: 14200, vocab: 151936 })).toThrow(/buffer 'probs' must have 2157491200 elements \(inputBatch·vocab\), got 0/);
     expect(at({ batch: 14200, vocab: 151936 }, 141 * 2 ** 30)).toThrow(/buffer 'probs' must have 2157491200 elements/);
     // input 8630078400 + token and valid + the split kernel's workspace 256 + 14200 · (64 + 544 · 12)
     expect(at({ batch: 14200, vocab: 151936 }, 8 * 2 ** 30)).toThrow(/the call needs 8723685056 bytes of device memory for batch 14200 × vocab 151936, more than the device's 8589934592 bytes/);

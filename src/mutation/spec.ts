@@ -23,6 +23,7 @@ export const BUG_CLASSES = [
   'nondeterministic-tie-break',
   'speculative-residual-unnormalized',
   'speculative-bonus-from-draft',
+  'packed-halves-swapped',
 ] as const;
 
 export type BugClass = (typeof BUG_CLASSES)[number];
