@@ -30,9 +30,9 @@ export const OUT_OF_RANGE_INDICES: readonly number[] = [1, -1, INPUT_ROWS, 0];
 /** One part per row: every parameter case runs here. */
 export const SMALL_VOCAB = 1000;
 /**
- * 10 parts of 12,828 entries per row at 8 output rows (every split sampler's launch rule), so odd parts start 8 bytes
- * off a 16-byte boundary in a 16-bit row: the family's last parameter case (its per-row arrays, when it has them)
- * runs here too.
+ * Several parts per row at 8 output rows: under the shipped launch rules the samplers from probabilities split it into
+ * 10 parts of 12,828 entries, so odd parts start 8 bytes off a 16-byte boundary in a 16-bit row. The family's last
+ * parameter case (its per-row arrays, when it has them) runs here too.
  */
 export const SPLIT_VOCAB = 128_256;
 

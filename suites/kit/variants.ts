@@ -5,9 +5,9 @@
  * fixture, saved regression and edge row with exact replay against the reference on the widened rows (all entries
  * run those blocks), the indices block, one chi-square case (the widest filtered law of the family's scalar cases,
  * in the same Holm family as the base's cases), and the watchdog budget at two shapes: the most elements (64-bit
- * offsets, every row at once) and the most parts per row (a row split into parts that start off a 16-byte boundary,
- * where a 16-bit part streams one unit per load). fast-check rows, determinism, stream independence and the
- * LLM-shaped chi-square rows stay the base's.
+ * offsets, every row at once) and the largest vocab at the smallest batch (the most, smallest parts per row, which may
+ * start off a 16-byte boundary, where a 16-bit part streams one unit per load). fast-check rows, determinism, stream
+ * independence and the LLM-shaped chi-square rows stay the base's.
  */
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 
