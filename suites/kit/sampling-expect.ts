@@ -12,12 +12,16 @@ import { edgeInputs } from './edge-rows.ts';
 import { committedInputs, inputKindOf, regressionInputs, rowsFor, type NamedRows } from './sampling-inputs.ts';
 import { recordReplay, replayLaunch } from './sampling-replay.ts';
 import { guaranteeChecks, notApplicableChecks, type SamplingLaunch } from './sampling-run.ts';
+import { casesOfEntry } from './variants.ts';
 
 export const rerun = (family: string): string => `npx vitest run suites/${family}`;
 
-/** The parameter cases of a family that this entry's ABI can take (scalar-only ABIs skip per-row cases). */
+/**
+ * The parameter cases of a family that this entry's ABI can take (scalar-only ABIs skip per-row cases); an
+ * element-type variant's first and last of those (variants.ts).
+ */
 export function casesFor(cases: (vocab: number, batch: number) => readonly FilterParams[], entry: ManifestEntry, vocab: number, batch: number): FilterParams[] {
-  return cases(vocab, batch).filter((p) => acceptsParams(entry, p));
+  return casesOfEntry(entry, cases(vocab, batch).filter((p) => acceptsParams(entry, p)));
 }
 
 /** Committed fixtures, saved regressions and edge rows, each as the entry reads it (element type, normalization). */

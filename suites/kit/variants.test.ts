@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 import { watchdogShapes } from './sampling-shapes.ts';
-import { chiSquareCasesOf, entriesAtShape, fullBatteryEntries, variantShapes } from './variants.ts';
+import { casesOfEntry, chiSquareCasesOf, entriesAtShape, fullBatteryEntries, variantShapes } from './variants.ts';
 
 const entry = (name: string, variantOf?: string): ManifestEntry => ({ name, ...(variantOf === undefined ? {} : { variantOf }) }) as unknown as ManifestEntry;
 const base = entry('top_p');
@@ -10,6 +10,13 @@ const bf16 = entry('top_p_bf16', 'top_p');
 describe('the battery of an element-type variant', () => {
   it('leaves variants out of the full battery', () => {
     expect(fullBatteryEntries([base, bf16]).map((e) => e.name)).toEqual(['top_p']);
+  });
+
+  it("launches a variant with its family's first and last parameter case, a base with all", () => {
+    expect(casesOfEntry(base, [1, 2, 3, 4])).toEqual([1, 2, 3, 4]);
+    expect(casesOfEntry(bf16, [1, 2, 3, 4])).toEqual([1, 4]);
+    expect(casesOfEntry(bf16, [1, 2])).toEqual([1, 2]);
+    expect(casesOfEntry(bf16, [])).toEqual([]);
   });
 
   it('runs a variant at the watchdog shape with the most elements and at the largest vocab of the smallest batch', () => {

@@ -3,7 +3,8 @@
  * but for the element type of its row input or of its indices). The variant's code is its base's with one load
  * changed, and the base runs everything, so a variant runs what can tell a wrong load apart: every committed
  * fixture, saved regression and edge row with exact replay against the reference on the widened rows (all entries
- * run those blocks), the indices block, one chi-square case (the widest filtered law of the family's scalar cases,
+ * run those blocks; a sampler variant with its family's first and last parameter case, the last being its per-row
+ * arrays when the family has them), the indices block, one chi-square case (the widest filtered law of the family's scalar cases,
  * in the same Holm family as the base's cases), and the watchdog budget at two shapes: the most elements (64-bit
  * offsets, every row at once) and the largest vocab at the smallest batch (the most, smallest parts per row, which may
  * start off a 16-byte boundary, where a 16-bit part streams one unit per load). fast-check rows, determinism, stream
@@ -12,6 +13,14 @@
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 
 export const isVariant = (entry: ManifestEntry): boolean => entry.variantOf !== undefined;
+
+/**
+ * The parameter cases a sampling block launches an entry with: all of them for a base; a variant's first and last
+ * (the families list their per-row case last, which covers the scalar values row by row).
+ */
+export function casesOfEntry<C>(entry: ManifestEntry, cases: readonly C[]): C[] {
+  return isVariant(entry) && cases.length > 2 ? [cases[0] as C, cases[cases.length - 1] as C] : [...cases];
+}
 
 /** The entries that run every block: those that are no variant. */
 export const fullBatteryEntries = (entries: readonly ManifestEntry[]): ManifestEntry[] => entries.filter((e) => !isVariant(e));
