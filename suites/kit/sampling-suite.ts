@@ -3,8 +3,8 @@
  * (CI): the manifest declares the family, the oracle is consistent on committed fixtures and saved regressions,
  * and bad parameters are rejected before launch. GPU blocks: the universal checks (token range, never-masked,
  * filter guarantee, determinism, stream independence, chi-square agreement, watchdog budget) for every kernel, and
- * the contract checks (replay, tie policy, valid-flag policy) where declared — the others are recorded as not
- * applicable, never as passed.
+ * the contract checks (replay, tie policy, valid-flag policy, identical tokens at every declared split factor) where
+ * declared — the others are recorded as not applicable, never as passed.
  */
 import type { KernelFamily, ManifestEntry } from '../../src/manifest/index.ts';
 import { TOKEN_OPS } from '../../src/manifest/index.ts';
@@ -14,6 +14,7 @@ import { entriesOf } from './manifest.ts';
 import { manifestBlock, oracleBlock, parameterValidationBlock } from './sampling-cpu-blocks.ts';
 import { determinismBlock, fastCheckBlock, fixturesBlock, largestUniformBlock } from './sampling-gpu-blocks.ts';
 import { watchdogBlock } from './sampling-watchdog.ts';
+import { splitSamplingBlock } from './split-replay.ts';
 
 export interface SamplingFamily {
   readonly family: KernelFamily;
@@ -39,6 +40,7 @@ export function samplingSuite(spec: SamplingFamily): void {
   parameterValidationBlock(spec, entries);
   fixturesBlock(spec, entries);
   largestUniformBlock(spec, entries);
+  splitSamplingBlock(spec, entries);
   fastCheckBlock(spec, entries);
   determinismBlock(spec, entries);
   chiSquareBlock(spec, entries);
