@@ -83,10 +83,18 @@ export async function samplerFactorChecks(runner: KernelRunner, e: ManifestEntry
   const { rows } = input;
   const factors = factorsAt(runner, e, rows);
   const runs: (FactorChecks & { token: Float64Array })[] = [];
+  // the checks are a function of what a launch returned: a factor that returned the same as another is judged once
+  const judged = new Map<string, ScopedCheck[]>();
   for (const parts of factors) {
     const launch = await atFactor(runner, e, parts, samplingCall(e, rows, params, seed, offset), options, async (b) => ({ ...(await readDraws(b)), ms: 0 }));
-    const replay = replayLaunch(e, rows, params, launch, seed, offset);
-    runs.push({ parts, checks: [...guaranteeChecks(e, rows, params, launch), ...(replay === null ? [] : [replay.check])], token: launch.token });
+    const key = [launch.token, launch.valid ?? [], launch.uniforms ?? []].map((a) => Array.prototype.join.call(a, ',')).join('|');
+    let checks = judged.get(key);
+    if (checks === undefined) {
+      const replay = replayLaunch(e, rows, params, launch, seed, offset);
+      checks = [...guaranteeChecks(e, rows, params, launch), ...(replay === null ? [] : [replay.check])];
+      judged.set(key, checks);
+    }
+    runs.push({ parts, checks, token: launch.token });
   }
   const compared = e.invalidRows === 'flag' ? undefined : rowValidity(e, rows);
   return { factors, checks: [...mergeAcrossFactors(runs), { result: sameTokensAcrossFactors(runs, compared), scope: 'contract' }] };
