@@ -114,7 +114,7 @@ async function expectSamplerFactors(runner: KernelRunner, e: ManifestEntry, si: 
 
 export function splitSamplingBlock(spec: SamplingFamily, entries: Entries): void {
   describeGpu(`${spec.family}: exact replay and identical tokens at every supported split factor`, () => {
-    it('committed fixtures, saved regressions, edge rows and the u = 1 row at split factors min, 2, 3, 4, 8, 16, max and the launch\'s own', async (ctx) => {
+    it('fixtures, saved regressions, edge rows and the u = 1 row (joined per vocabulary) at split factors min, 2, 3, 4, 8, 16, max and the launch\'s own', async (ctx) => {
       const split = splitEntries(entries, SPLIT_CHECK.sameTokens);
       if (split.length === 0) ctx.skip('not applicable: no entry of the family declares launch.split');
       const runner = await gpuRunner();
@@ -168,7 +168,7 @@ async function expectTransformFactors(runner: KernelRunner, e: ManifestEntry, in
 
 export function splitTransformBlock(family: KernelFamily, entries: Entries, cases: Cases): void {
   describeGpu(`${family}: the contract and deterministic outputs at every supported split factor`, () => {
-    it('committed fixtures, saved regressions and edge rows at split factors min, 2, 3, 4, 8, 16, max and the launch\'s own', async (ctx) => {
+    it('fixtures, saved regressions and edge rows (joined per vocabulary) at split factors min, 2, 3, 4, 8, 16, max and the launch\'s own', async (ctx) => {
       const split = splitEntries(entries, SPLIT_CHECK.deterministic);
       if (split.length === 0) ctx.skip('not applicable: no entry of the family declares launch.split');
       const runner = await gpuRunner();
