@@ -5,6 +5,7 @@
  * opt-in limit, a watchdog for a kernel that never ends. Fresh allocations hold garbage (0xA5), as device memory
  * does, so a test sees whether the binding zeroed what it promised to.
  */
+import { DEFAULT_BUDGET_MS } from '../../src/limits.ts';
 import type { DeviceInfo } from '../backends/types.ts';
 import type { BufferHandle, ModuleHandle } from '../handles.ts';
 import type { KernelRunner } from '../kernel-binding.ts';
@@ -100,7 +101,7 @@ export function jsRunner(kernels: Readonly<Record<string, JsKernel>>, device: Pa
         },
       });
       if (!Number.isFinite(ms)) {
-        const base = { kernel: o.fn, grid: o.grid, block: o.block, elapsedMs: o.budgetMs ?? 500 };
+        const base = { kernel: o.fn, grid: o.grid, block: o.block, elapsedMs: o.budgetMs ?? DEFAULT_BUDGET_MS };
         return { stage: 'launch', ok: false, kind: 'watchdog', ...base, detail: base };
       }
       return { stage: 'launch', ok: true, ms, detail: { ms } };

@@ -5,11 +5,7 @@
 import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
 import { paramOfRole, stagesOf } from './roles.ts';
 import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
-
-/** Hardware limit of a one-dimensional grid (2^31 - 1 blocks on both vendors). */
-export const MAX_GRID = 2 ** 31 - 1;
-/** Threads per block on every supported device. */
-export const MAX_BLOCK = 1024;
+import { MAX_BLOCK, MAX_GRID } from '../limits.ts';
 
 /** The declared inclusive range of a shape scalar ([1, 2^31 - 1] when it declares none). */
 export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab' | 'draft' | 'input-batch'): readonly [number, number] {

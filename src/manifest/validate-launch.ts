@@ -1,7 +1,8 @@
 /** Validation of launch rules and the workspace formula: syntax and names at parse time, values on the probe grid. */
 import { evaluateLaunchExpr, identifiersOf, toExprNode, type LaunchEnv } from './expr.ts';
 import { Ctx, describe, optionalBoolean, record, type Json } from './json-ctx.ts';
-import { evaluateRule, LaunchRuleError, MAX_BLOCK } from './launch.ts';
+import { MAX_BLOCK } from '../limits.ts';
+import { evaluateRule, LaunchRuleError } from './launch.ts';
 import { probeEnvs, probeText } from './probes.ts';
 import type { KernelParam, LaunchExpr, LaunchRule, PipelineStage, RngUse } from './types.ts';
 import { paramOfRole } from './roles.ts';
