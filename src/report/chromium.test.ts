@@ -19,7 +19,7 @@ describe('consoleMessages', () => {
 
 describe('findChromium', () => {
   test('honours CHROMIUM and reports a missing binary as undefined', () => {
-    expect(findChromium({ CHROMIUM: '/nonexistent/chromium' })).toBeUndefined();
-    expect(findChromium({ CHROMIUM: process.execPath })).toBe(process.execPath);
+    expect(findChromium('/nonexistent/chromium')).toBeUndefined();
+    expect(findChromium(process.execPath)).toBe(process.execPath);
   });
 });

@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportDir } from '../write-report.ts';
 import { compareRuns, loadRun } from './compare.ts';
 import { parsePercent } from './perf.ts';
 import { renderCompare } from './render.ts';
@@ -16,8 +15,8 @@ export const COMPARE_USAGE = 'usage: npm run compare -- <base>/results.json <hea
 export interface CompareIo {
   readonly log: (line: string) => void;
   readonly error: (line: string) => void;
-  /** Repository root: the default output directory is its report directory. */
-  readonly root: string;
+  /** The default output directory (the configured report directory). */
+  readonly reportDir: string;
 }
 
 function parse(argv: readonly string[]): { base: string; head: string; failOnSlowerPct?: number; out?: string } {
@@ -46,7 +45,7 @@ export function runCompare(argv: readonly string[], io: CompareIo): number {
   }
   try {
     const report = compareRuns(loadRun(args.base), loadRun(args.head), args.failOnSlowerPct === undefined ? {} : { failOnSlowerPct: args.failOnSlowerPct });
-    const dir = args.out === undefined ? reportDir(io.root) : resolve(args.out);
+    const dir = args.out === undefined ? io.reportDir : resolve(args.out);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'compare.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(dir, 'compare.html'), renderCompare(report));
