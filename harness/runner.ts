@@ -13,6 +13,7 @@ import { compileKernel } from './compile.ts';
 import { detect } from './detect.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { StageResult } from '../src/types.ts';
+import { errorMessage } from '../src/errors.ts';
 
 /** A kernel argument; a null buffer passes a null device pointer (a per-row parameter array the kernel should ignore). */
 export type RunnerKernelArg = KernelArgOf<BufferHandle | null>;
@@ -296,7 +297,7 @@ export class GpuRunner implements AsyncDisposable {
       w = await this.ensureWorker();
       await this.moduleLoaded(w, opts.module);
     } catch (e) {
-      return error(e instanceof Error ? e.message : String(e));
+      return error(errorMessage(e));
     }
     const base = { kernel: opts.fn, grid: opts.grid, block: opts.block };
     let hold: { moduleId: number; fn: string; args: WireArg[] } | undefined;
@@ -306,7 +307,7 @@ export class GpuRunner implements AsyncDisposable {
         await this.moduleLoaded(w, m);
         hold = { moduleId: m.id, fn: 'sampling_hold', args: [{ type: 'i64', value: HOLD_CYCLES }] };
       } catch (e) {
-        return error(`queued timing: ${e instanceof Error ? e.message : String(e)}`);
+        return error(`queued timing: ${errorMessage(e)}`);
       }
     }
     try {
@@ -328,7 +329,7 @@ export class GpuRunner implements AsyncDisposable {
         this.log(this.lastDeath);
         return { stage: 'launch', ok: false, kind: 'watchdog', ...base, elapsedMs: e.elapsedMs, detail: { ...base, elapsedMs: e.elapsedMs } };
       }
-      return error(e instanceof Error ? e.message : String(e));
+      return error(errorMessage(e));
     }
   }
 

@@ -6,6 +6,7 @@ import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
 import { paramOfRole, stagesOf } from './roles.ts';
 import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
 import { MAX_BLOCK, MAX_GRID } from '../limits.ts';
+import { errorMessage } from '../errors.ts';
 
 /** The declared inclusive range of a shape scalar ([1, 2^31 - 1] when it declares none). */
 export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab' | 'draft' | 'input-batch'): readonly [number, number] {
@@ -49,7 +50,7 @@ function evaluate(expr: LaunchExpr, env: LaunchEnv, field: string, kernel: strin
   try {
     return evaluateLaunchExpr(toExprNode(expr), env);
   } catch (e) {
-    throw new LaunchRuleError(kernel, field, ` (${String(expr)}): ${e instanceof Error ? e.message : String(e)}`);
+    throw new LaunchRuleError(kernel, field, ` (${String(expr)}): ${errorMessage(e)}`);
   }
 }
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { compareRuns, loadRun } from './compare.ts';
 import { parsePercent } from './perf.ts';
 import { renderCompare } from './render.ts';
+import { errorMessage } from '../../errors.ts';
 
 export const COMPARE_USAGE = 'usage: npm run compare -- <base>/results.json <head>/results.json [--fail-on-slower 10%] [--out <dir>]';
 
@@ -40,7 +41,7 @@ export function runCompare(argv: readonly string[], io: CompareIo): number {
   try {
     args = parse(argv);
   } catch (e) {
-    io.error(`compare: ${e instanceof Error ? e.message : String(e)}\n${COMPARE_USAGE}`);
+    io.error(`compare: ${errorMessage(e)}\n${COMPARE_USAGE}`);
     return 2;
   }
   try {
@@ -58,7 +59,7 @@ export function runCompare(argv: readonly string[], io: CompareIo): number {
       : `compare verdict: FAILED — ${f[0]}${f.length > 1 ? ` (and ${f.length - 1} more)` : ''}`);
     return f.length === 0 ? 0 : 1;
   } catch (e) {
-    io.error(`compare: ${e instanceof Error ? e.message : String(e)}`);
+    io.error(`compare: ${errorMessage(e)}`);
     return 2;
   }
 }
