@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { consoleMessages, findChromium } from './chromium.ts';
+import { consoleMessages, findChromium } from '../../test/report/chromium.ts';
 
 describe('consoleMessages', () => {
   test('extracts console lines (current and older log formats) and ignores the rest', () => {

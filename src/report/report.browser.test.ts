@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { config } from '../config/index.ts';
-import { findChromium, loadPage, screenshot } from './chromium.ts';
+import { findChromium, loadPage, screenshot } from '../../test/report/chromium.ts';
 import { ARTIFACT_IDS } from './artifacts.ts';
 import { SECTION_IDS } from './render.ts';
 import type { JsonValue } from './schema.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { config } from '../../config/index.ts';
-import { findChromium, loadPage } from '../chromium.ts';
+import { findChromium, loadPage } from '../../../test/report/chromium.ts';
 import { compareRuns, loadRun } from './compare.ts';
 import { COMPARE_SECTION_IDS, renderCompare } from './render.ts';
 import { TESTDATA } from '../../../test/report/make-compare-testdata.ts';

@@ -1,15 +1,15 @@
 /**
  * An in-process KernelRunner whose "kernels" are JS functions a test registers, for the binding's tests of what the
- * worker-backed fake backend (backends/fake.ts) has no kernels for: element types, uniforms, workspaces, pipelines.
+ * worker-backed fake backend (harness/backends/fake.ts) has no kernels for: element types, uniforms, workspaces, pipelines.
  * It records every launch's options and applies what the real runners apply: zeroBefore memsets, the shared-memory
  * opt-in limit, a watchdog for a kernel that never ends. Fresh allocations hold garbage (0xA5), as device memory
  * does, so a test sees whether the binding zeroed what it promised to.
  */
 import { DEFAULT_BUDGET_MS } from '../../src/limits.ts';
-import type { DeviceInfo } from '../backends/types.ts';
-import type { BufferHandle, ModuleHandle } from '../handles.ts';
-import type { KernelRunner } from '../kernel-binding.ts';
-import type { LaunchOptions, LaunchResult, RunnerKernelArg } from '../runner.ts';
+import type { DeviceInfo } from '../../harness/backends/types.ts';
+import type { BufferHandle, ModuleHandle } from '../../harness/handles.ts';
+import type { KernelRunner } from '../../harness/kernel-binding.ts';
+import type { LaunchOptions, LaunchResult, RunnerKernelArg } from '../../harness/runner.ts';
 
 export interface JsKernelContext {
   readonly args: readonly RunnerKernelArg[];
