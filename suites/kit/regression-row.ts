@@ -9,7 +9,7 @@ import type { FixtureKind, JsonObject } from '../../src/fixtures/fixture-file.ts
 import type { RowBatch } from '../../src/types.ts';
 
 /** At most this many rows of one failure are saved: enough to replay, not a dump of a broken kernel's batch. */
-export const MAX_SAVED_ROWS = 4;
+const MAX_SAVED_ROWS = 4;
 
 export interface FailingRows {
   readonly rows: RowBatch<Float32Array>;
