@@ -1,12 +1,10 @@
 /** Validation of launch rules and the workspace formula: syntax and names at parse time, values on the probe grid. */
 import { evaluateLaunchExpr, identifiersOf, toExprNode, type LaunchEnv } from './expr.ts';
 import { Ctx, describe, optionalBoolean, record, type Json } from './json-ctx.ts';
-import { MAX_BLOCK } from '../limits.ts';
-import { evaluateRule, LaunchRuleError } from './launch.ts';
+import { evaluateRule, LaunchRuleError, MAX_BLOCK } from './launch.ts';
 import { probeEnvs, probeText } from './probes.ts';
 import type { KernelParam, LaunchExpr, LaunchRule, PipelineStage, RngUse } from './types.ts';
 import { paramOfRole } from './roles.ts';
-import { errorMessage } from '../errors.ts';
 
 export function launchExpr(ctx: Ctx, v: Json, field: string, allowBlock = true): LaunchExpr {
   if (typeof v !== 'number' && typeof v !== 'string') ctx.fail(field, `expected a number or an expression, got ${describe(v)}`);
@@ -14,7 +12,7 @@ export function launchExpr(ctx: Ctx, v: Json, field: string, allowBlock = true):
     const node = toExprNode(v);
     if (!allowBlock && identifiersOf(node).has('block')) throw new SyntaxError(`'block' cannot be used in the block rule itself`);
   } catch (e) {
-    ctx.fail(field, errorMessage(e));
+    ctx.fail(field, e instanceof Error ? e.message : String(e));
   }
   return v;
 }
@@ -48,7 +46,7 @@ export function probeUniformsPerRow(ctx: Ctx, rng: RngUse | null, params: readon
     try {
       n = evaluateLaunchExpr(toExprNode(rng.uniformsPerRow), env);
     } catch (e) {
-      ctx.fail('rng.uniformsPerRow', `at ${probeText(env)}: ${errorMessage(e)}`);
+      ctx.fail('rng.uniformsPerRow', `at ${probeText(env)}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (n < 1) ctx.fail('rng.uniformsPerRow', `is ${n} at ${probeText(env)}; a row draws at least one uniform`);
   }
@@ -77,7 +75,7 @@ export function probeRules(ctx: Ctx, stages: readonly PipelineStage[], workspace
     try {
       bytes = evaluateLaunchExpr(toExprNode(workspaceBytes), first);
     } catch (e) {
-      ctx.fail('workspaceBytes', `at ${probeText(env)}: ${errorMessage(e)}`);
+      ctx.fail('workspaceBytes', `at ${probeText(env)}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (bytes > 0 && !hasWorkspace) {
       ctx.fail('workspaceBytes', `is ${bytes} at ${probeText(env)}, but no parameter has role 'workspace' to receive it`);
