@@ -6,10 +6,10 @@ import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
 import { paramOfRole, stagesOf } from './roles.ts';
 import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, ResolvedLaunch } from './types.ts';
 
+import { errorMessage } from '../errors.ts';
 // The grid and block limits are the runner's too: defined in src/limits.ts, re-exported for the manifest's users.
 import { MAX_BLOCK, MAX_GRID } from '../limits.ts';
 export { MAX_BLOCK, MAX_GRID };
-import { errorMessage } from '../errors.ts';
 
 /** The declared inclusive range of a shape scalar ([1, 2^31 - 1] when it declares none). */
 export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab' | 'draft' | 'input-batch'): readonly [number, number] {
