@@ -24,7 +24,7 @@ export function gatherRows(rows: RowBatch<Float32Array>, indices: ArrayLike<numb
 }
 
 /** The entry's indices parameter and its row input (shape inputBatch*vocab); a clear error for an entry without. */
-function indexedParams(entry: ManifestEntry): { indices: string; rows: string } {
+export function indexedParams(entry: ManifestEntry): { indices: string; rows: string } {
   const indices = paramOfRole(entry, 'indices');
   const rows = entry.params.find((p) => p.role === 'in' && p.shape === 'inputBatch*vocab');
   if (indices === undefined || rows === undefined) throw new TypeError(`${entry.name}: declares no 'indices' parameter (and row input of shape inputBatch*vocab)`);
