@@ -29,7 +29,7 @@ export interface SamplingFamily {
 export { FLASHINFER_BATCHES, FLASHINFER_VOCABS } from './sampling-shapes.ts';
 
 /** The family's samplers (the topk family also holds the mask-logits kernels, verified as transforms). */
-export function samplingEntries(family: KernelFamily): ManifestEntry[] {
+function samplingEntries(family: KernelFamily): ManifestEntry[] {
   return entriesOf(family).filter((e) => TOKEN_OPS.includes(e.reference.op));
 }
 
