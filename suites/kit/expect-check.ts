@@ -12,7 +12,7 @@ import { saveFailingRows, type FailingRows } from './regression-row.ts';
 /** Findings listed in a failure message; the report holds the rest. */
 const MAX_LISTED_FINDINGS = 12;
 
-interface Reproduction {
+export interface Reproduction {
   readonly seed?: bigint;
   readonly offset?: bigint;
   /** fast-check's seed and path of the counterexample, when the rows came from a property. */

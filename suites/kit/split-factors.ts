@@ -12,7 +12,7 @@ import type { NamedRows } from './sampling-inputs.ts';
 import type { ScopedCheck } from './sampling-run.ts';
 
 /** The factors launched besides the range's ends and the entry's own: small ones, and powers of two up to 16. */
-export const SPLIT_FACTORS: readonly number[] = [2, 3, 4, 8, 16];
+const SPLIT_FACTORS: readonly number[] = [2, 3, 4, 8, 16];
 
 /** Check names of the split blocks, as the report shows them. */
 export const SPLIT_CHECK = {

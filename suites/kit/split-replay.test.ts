@@ -5,8 +5,8 @@
  * tokens change from 8 parts on, or a transform that is not deterministic at one factor, fails.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsKernel } from '../../harness/binding/js-runner.ts';
-import { jsRunner } from '../../harness/binding/js-runner.ts';
+import type { JsKernel } from '../../test/binding/js-runner.ts';
+import { jsRunner } from '../../test/binding/js-runner.ts';
 import { validateManifest, type ManifestEntry } from '../../src/manifest/index.ts';
 import { referenceSample } from '../../src/reference/index.ts';
 import { rowUniforms } from '../../src/rng/index.ts';

@@ -226,7 +226,7 @@ const OPS: Readonly<Record<TransformOp, OpContract>> = {
 };
 
 /** A row-counting check restricted to the rows `keep` marks: their findings only, `checked` = their number. */
-export function onRows(result: CheckResult, keep: readonly boolean[]): CheckResult {
+function onRows(result: CheckResult, keep: readonly boolean[]): CheckResult {
   return checkResult(result.stage, result.detail.findings.filter((f) => keep[f.row] === true), keep.filter(Boolean).length);
 }
 
@@ -266,7 +266,7 @@ function contractOf(op: OpContract): TransformContract {
   };
 }
 
-export const TRANSFORM_OPS: readonly TransformOp[] = Object.keys(OPS) as TransformOp[];
+const TRANSFORM_OPS: readonly TransformOp[] = Object.keys(OPS) as TransformOp[];
 
 export function isTransformOp(op: string): op is TransformOp {
   return Object.hasOwn(OPS, op);

@@ -6,8 +6,8 @@
  * flags of every entry (`valid[r]` of an entry that has none) and could not run these at all.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsKernel, JsKernelContext } from '../../harness/binding/js-runner.ts';
-import { jsRunner } from '../../harness/binding/js-runner.ts';
+import type { JsKernel, JsKernelContext } from '../../test/binding/js-runner.ts';
+import { jsRunner } from '../../test/binding/js-runner.ts';
 import { bf16Value, validateManifest, type ManifestEntry } from '../../src/manifest/index.ts';
 import { isValidLogitRow } from '../../src/reference/index.ts';
 import { edgeInputs } from './edge-rows.ts';

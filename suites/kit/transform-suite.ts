@@ -72,7 +72,7 @@ export function transformManifestProblems(entries: readonly ManifestEntry[], sha
 }
 
 /** Short rows with adversarial values (invalid entries, ±inf) and wide rows sparse across 2048-entry tiles. */
-export function transformRowsArb(kind: InputKind): fc.Arbitrary<RowBatch<Float32Array>> {
+function transformRowsArb(kind: InputKind): fc.Arbitrary<RowBatch<Float32Array>> {
   const row = kind === 'probs' ? { invalid: true } : { posInf: true };
   return fc.oneof(batchArb({ kind, minBatch: 1, maxBatch: 16, maxVocab: 300, row }), sparseBatchArb({ kind, maxBatch: 4, row }));
 }
