@@ -272,18 +272,21 @@ export function isTransformOp(op: string): op is TransformOp {
   return Object.hasOwn(OPS, op);
 }
 
-/** The contract of a transform entry; a sampling entry is a TypeError naming it. */
-export function transformContractOf(entry: ManifestEntry): TransformContract {
+/** The op of a transform entry; a sampling entry is a TypeError naming it. */
+function opOf(entry: ManifestEntry): OpContract {
   const op = entry.reference.op;
   if (!isTransformOp(op)) throw new TypeError(`${entry.name}: reference op '${op}' is not a row transform (${TRANSFORM_OPS.join(', ')})`);
-  return contractOf(OPS[op]);
+  return OPS[op];
+}
+
+/** The contract of a transform entry; a sampling entry is a TypeError naming it. */
+export function transformContractOf(entry: ManifestEntry): TransformContract {
+  return contractOf(opOf(entry));
 }
 
 /** Each row's validity under the entry's op (what a flag would say; which rows an `unspecified` entry is held to). */
 export function transformRowValidity(entry: ManifestEntry, rows: RowBatch<Float32Array>, params: FilterParams): boolean[] {
-  const op = entry.reference.op;
-  if (!isTransformOp(op)) throw new TypeError(`${entry.name}: reference op '${op}' is not a row transform (${TRANSFORM_OPS.join(', ')})`);
-  return OPS[op].validity(rows, params);
+  return opOf(entry).validity(rows, params);
 }
 
 /** The contract checks a transform entry does not promise (recorded as not applicable, never as passed). */
