@@ -35,10 +35,16 @@ export function maskLogits(row: ArrayLike<number>, mask: Uint8Array): Float32Arr
  */
 export function renormProbs(row: ArrayLike<number>, spec: FilterSpec, rowIndex = 0): Float32Array {
   assertRow(row);
+  return renormProbsOn(row, eligibleMask(row, spec, rowIndex));
+}
+
+/** renormProbs on a given eligible set (a kernel whose tie policy lets it choose among several sets). */
+export function renormProbsOn(row: ArrayLike<number>, mask: Uint8Array): Float32Array {
+  assertRow(row);
+  assertMask(mask, row.length);
   const out = new Float32Array(row.length);
   const q = quantizeRow(row);
   if (q === null) return out;
-  const mask = eligibleMask(row, spec, rowIndex);
   let m = 0;
   for (let i = 0; i < row.length; i++) if (mask[i] === 1) m += q[i] as number;
   if (m === 0) return out;

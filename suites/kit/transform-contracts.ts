@@ -14,7 +14,7 @@
  */
 import { CHECK, checkResult, isMonotoneNonDecreasing, isValidDistribution, validFlagsPromise, type NotApplicable } from '../../src/checks/index.ts';
 import { referenceTiePolicy, type ManifestEntry } from '../../src/manifest/index.ts';
-import { applyTemperature, eligibleMask, isValidLogitRow, isValidProbRow, maskLogits, prefixSum, quantizeRow, softmax, topKMask } from '../../src/reference/index.ts';
+import { applyTemperature, eligibleMask, isValidLogitRow, isValidProbRow, maskLogits, prefixSum, quantizeRow, renormProbsOn, softmax, topKMask } from '../../src/reference/index.ts';
 import type { CheckResult, Finding, RowBatch, TiePolicy } from '../../src/types.ts';
 import { agreesWithReference } from './agreement.ts';
 import { filterSpecOf, type FilterParams } from './filter-of.ts';
@@ -143,11 +143,7 @@ function renormSelection(e: ManifestEntry, rows: RowBatch<Float32Array>, p: Filt
   const mask = (r: number, policy: TiePolicy): Uint8Array => eligibleMask(rowAt(rows, r), filterSpecOf(e, p, policy), r);
   return {
     mask,
-    write: (r, m) => {
-      const total = massOf(r, m);
-      const row = rowAt(rows, r);
-      return Float32Array.from(row, (w, i) => (m[i] === 1 && total > 0 ? (w * 2 ** 32) / total : 0));
-    },
+    write: (r, m) => renormProbsOn(rowAt(rows, r), m),
     keeps: (out, r, i) => out[r * rows.vocab + i] !== 0,
     // the largest mass a set in range can have is the ties-kept set's: a tie written nonzero there is nonzero for every set
     visible: (r, v) => Math.fround((v * 2 ** 32) / Math.max(1, massOf(r, mask(r, 'ties-kept')))) !== 0,
