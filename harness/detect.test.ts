@@ -12,34 +12,31 @@ const compilers = (ok: GpuBackend[]) => async (b: GpuBackend): Promise<string> =
 
 describe('detect', () => {
   it('says neither driver library loads', async () => {
-    const r = await detect({ env: {}, probe: probes({}), compilerVersion: compilers(['cuda', 'hip']) });
+    const r = await detect({ backend: 'auto', probe: probes({}), compilerVersion: compilers(['cuda', 'hip']) });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toMatch(/cuda: no driver library .*; hip: no driver library/);
   });
 
   it('says a driver was found without a device', async () => {
-    const r = await detect({ env: {}, probe: probes({ hip: noDevice }), compilerVersion: compilers(['hip']) });
+    const r = await detect({ backend: 'auto', probe: probes({ hip: noDevice }), compilerVersion: compilers(['hip']) });
     expect(!r.ok && r.reason).toMatch(/hip: driver libamdhip64\.so\.5 found but no device \(hipGetDeviceCount → hipErrorNoDevice \(100\)\)/);
   });
 
   it('says the device is there but the compiler is missing', async () => {
-    const r = await detect({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) });
+    const r = await detect({ backend: 'auto', probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) });
     expect(!r.ok && r.reason).toMatch(/cuda: 1 device\(s\) on libcuda\.so\.1 but compiler nvcc missing \(spawn nvcc ENOENT\)/);
   });
 
   it('picks cuda when everything is present, with the compiler version line', async () => {
-    const r = await detect({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) });
+    const r = await detect({ backend: 'auto', probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) });
     expect(r).toEqual({ ok: true, backend: 'cuda', library: 'libcuda.so.1', deviceCount: 1, driverVersion: 13000, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
   });
 
-  it('honours SAMPLING_BACKEND', async () => {
+  it('honours the configured backend (SAMPLING_BACKEND)', async () => {
     const deps = { probe: probes({ cuda: oneDevice, hip: { ...oneDevice, soname: 'libamdhip64.so' } }), compilerVersion: compilers(['cuda', 'hip']) };
-    expect(await detect({ ...deps, env: { SAMPLING_BACKEND: 'hip' } })).toMatchObject({ ok: true, backend: 'hip' });
-    expect(await detect({ ...deps, env: { SAMPLING_BACKEND: 'none' } })).toEqual({ ok: false, reason: expect.stringMatching(/SAMPLING_BACKEND=none/) });
-    expect(await detect({ ...deps, env: { SAMPLING_BACKEND: 'opencl' } })).toEqual({
-      ok: false,
-      reason: "SAMPLING_BACKEND must be cuda, hip, none or fake (or unset), got 'opencl'",
-    });
+    expect(await detect({ ...deps, backend: 'hip' })).toMatchObject({ ok: true, backend: 'hip' });
+    expect(await detect({ ...deps, backend: 'none' })).toEqual({ ok: false, reason: expect.stringMatching(/SAMPLING_BACKEND=none/) });
+    expect(await detect({ ...deps, backend: 'fake' })).toEqual({ ok: false, reason: expect.stringMatching(/SAMPLING_BACKEND=fake/) });
   });
 
   it('probes the real libraries of this machine without throwing', async () => {

@@ -1,7 +1,10 @@
 /**
  * Which GPU backend this machine can run, or precisely why none: no driver library, a driver without a device,
- * or a device without its compiler. SAMPLING_BACKEND=cuda|hip|none overrides the automatic choice.
+ * or a device without its compiler. The configured backend (SAMPLING_BACKEND=cuda|hip|none|fake) overrides the
+ * automatic choice.
  */
+import { config, type BackendChoice } from '../src/config/index.ts';
+import { errorMessage } from '../src/errors.ts';
 import { DriverApi } from './backends/driver-api.ts';
 import { loadFirst } from './backends/native-lib.ts';
 import { DRIVER_VENDORS as VENDORS } from './backends/vendors.ts';
@@ -15,7 +18,8 @@ export type DriverProbe =
   | { readonly loaded: true; readonly soname: string; readonly deviceCount: number; readonly driverVersion: number; readonly error?: string };
 
 export interface DetectDeps {
-  readonly env: NodeJS.ProcessEnv;
+  /** The configured choice; default config().backend. */
+  readonly backend: BackendChoice;
   probe(backend: GpuBackend): DriverProbe;
   compilerVersion(backend: GpuBackend): Promise<string>;
 }
@@ -33,17 +37,13 @@ export type Detected =
 
 const COMPILER: Record<GpuBackend, string> = { cuda: 'nvcc', hip: 'hipcc' };
 
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Loads the library, initializes it and counts devices; never throws. */
 export function probeDriver(backend: GpuBackend): DriverProbe {
   let loaded;
   try {
     loaded = loadFirst(VENDORS[backend].sonames);
   } catch (e) {
-    return { loaded: false, error: describe(e) };
+    return { loaded: false, error: errorMessage(e) };
   }
   try {
     const api = new DriverApi(VENDORS[backend], loaded);
@@ -59,21 +59,16 @@ export function probeDriver(backend: GpuBackend): DriverProbe {
     }
     return { ...found, deviceCount: count[0] ?? 0 };
   } catch (e) {
-    return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: 0, error: describe(e) };
+    return { loaded: true, soname: loaded.soname, deviceCount: 0, driverVersion: 0, error: errorMessage(e) };
   }
 }
 
-const realDeps: DetectDeps = { env: process.env, probe: probeDriver, compilerVersion };
-
 export async function detect(deps: Partial<DetectDeps> = {}): Promise<Detected> {
-  const d: DetectDeps = { ...realDeps, ...deps };
-  const choice = d.env.SAMPLING_BACKEND ?? '';
+  const d: DetectDeps = { probe: probeDriver, compilerVersion, ...deps, backend: deps.backend ?? config().backend };
+  const choice = d.backend;
   if (choice === 'none') return { ok: false, reason: 'SAMPLING_BACKEND=none: GPU use disabled by the environment' };
   if (choice === 'fake') return { ok: false, reason: 'SAMPLING_BACKEND=fake selects the CPU fake backend: no GPU' };
-  if (choice !== '' && choice !== 'cuda' && choice !== 'hip') {
-    return { ok: false, reason: `SAMPLING_BACKEND must be cuda, hip, none or fake (or unset), got '${choice}'` };
-  }
-  const candidates: GpuBackend[] = choice === '' ? ['cuda', 'hip'] : [choice];
+  const candidates: GpuBackend[] = choice === 'auto' ? ['cuda', 'hip'] : [choice];
   const notes: string[] = [];
   for (const backend of candidates) {
     const p = d.probe(backend);
@@ -89,7 +84,7 @@ export async function detect(deps: Partial<DetectDeps> = {}): Promise<Detected> 
     try {
       compiler = await d.compilerVersion(backend);
     } catch (e) {
-      notes.push(`${backend}: ${p.deviceCount} device(s) on ${p.soname} but compiler ${COMPILER[backend]} missing (${describe(e)})`);
+      notes.push(`${backend}: ${p.deviceCount} device(s) on ${p.soname} but compiler ${COMPILER[backend]} missing (${errorMessage(e)})`);
       continue;
     }
     const firstLine = compiler.split('\n').filter((l) => l.trim() !== '').pop() ?? compiler;

@@ -8,7 +8,6 @@ export { compilerFlags, compilerOf, compilerVersion, CompilerMissingError, DEFAU
 export type { GpuCompiler, ResolvedCompiler } from './toolchain.ts';
 export type { CompileOptions, CompileOutcome, CompileTarget, CompiledKernel } from './compile.ts';
 export { cacheKey } from './cache-key.ts';
-export { budgetFromEnv, DEFAULT_BUDGET_MS } from './budget.ts';
 export type { CopyBandwidth } from './child/protocol.ts';
 export type { Backend, BackendKind, DeviceInfo, Dim3, KernelArg, KernelArgOf, KernelLaunch, MemInfo, ScalarKernelArg } from './backends/types.ts';
 export { marshalKernelParams } from './backends/marshal.ts';

@@ -1,8 +1,8 @@
 /** The manifest binding over the fake backend: validation before any device call, buffer sizes, re-launch, free. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryOf } from './binding/contract-entries.ts';
-import { countingRunner as counting, liveBytes } from './binding/counting-runner.ts';
-import { FAKE_RANK_PICK_JSON, FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from './binding/fake-entry.ts';
+import { entryOf } from '../test/binding/contract-entries.ts';
+import { countingRunner as counting, liveBytes } from '../test/binding/counting-runner.ts';
+import { FAKE_RANK_PICK_JSON, FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from '../test/binding/fake-entry.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import { bindKernel, type KernelRunner } from './kernel-binding.ts';
 import type { GpuRunner } from './runner.ts';

@@ -5,13 +5,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { BackendKind, DeviceInfo, Dim3, KernelArgOf, MemInfo } from './backends/types.ts';
-import { budgetFromEnv, validateBudgetMs } from './budget.ts';
+import { config } from '../src/config/index.ts';
+import { validateBudgetMs } from './budget.ts';
 import { DeadlineError, WorkerConnection } from './child/connection.ts';
 import type { CopyBandwidth, LaunchRequest, WireArg } from './child/protocol.ts';
 import { compileKernel } from './compile.ts';
 import { detect } from './detect.ts';
 import type { BufferHandle, ModuleHandle } from './handles.ts';
 import type { StageResult } from '../src/types.ts';
+import { errorMessage } from '../src/errors.ts';
 
 /** A kernel argument; a null buffer passes a null device pointer (a per-row parameter array the kernel should ignore). */
 export type RunnerKernelArg = KernelArgOf<BufferHandle | null>;
@@ -66,9 +68,9 @@ export type LaunchResult =
   | (StageResult<{ message: string }> & { readonly stage: 'launch'; readonly ok: false; readonly kind: 'error'; readonly message: string });
 
 export interface OpenOptions {
-  /** Default: SAMPLING_BACKEND if cuda|hip|fake, else what detect() finds. */
+  /** Default: config().backend if cuda|hip|fake, else what detect() finds. */
   readonly backend?: BackendKind;
-  /** Default watchdog budget per launch (ms); default SAMPLING_BUDGET_MS or 500. */
+  /** Default watchdog budget per launch (ms); default config().budgetMs (SAMPLING_BUDGET_MS). */
   readonly budgetMs?: number;
   /** Extra time the parent waits past the budget before killing a worker stuck in a driver call. */
   readonly graceMs?: number;
@@ -111,12 +113,12 @@ export class GpuRunner implements AsyncDisposable {
   ) {}
 
   static async open(opts: OpenOptions = {}): Promise<GpuRunner> {
-    const budget = opts.budgetMs === undefined ? budgetFromEnv() : validateBudgetMs(opts.budgetMs, 'budgetMs');
+    const budget = opts.budgetMs === undefined ? config().budgetMs : validateBudgetMs(opts.budgetMs, 'budgetMs');
     const grace = opts.graceMs ?? DEFAULT_GRACE_MS;
     if (!Number.isFinite(grace) || grace < 0) throw new RangeError(`graceMs must be ≥ 0, got ${grace}`);
     let backend = opts.backend;
-    const env = process.env.SAMPLING_BACKEND;
-    if (backend === undefined && (env === 'cuda' || env === 'hip' || env === 'fake')) backend = env;
+    const chosen = config().backend;
+    if (backend === undefined && (chosen === 'cuda' || chosen === 'hip' || chosen === 'fake')) backend = chosen;
     if (backend === undefined) {
       const d = await detect();
       if (!d.ok) throw new Error(`GpuRunner.open: no usable GPU backend: ${d.reason}`);
@@ -295,7 +297,7 @@ export class GpuRunner implements AsyncDisposable {
       w = await this.ensureWorker();
       await this.moduleLoaded(w, opts.module);
     } catch (e) {
-      return error(e instanceof Error ? e.message : String(e));
+      return error(errorMessage(e));
     }
     const base = { kernel: opts.fn, grid: opts.grid, block: opts.block };
     let hold: { moduleId: number; fn: string; args: WireArg[] } | undefined;
@@ -305,7 +307,7 @@ export class GpuRunner implements AsyncDisposable {
         await this.moduleLoaded(w, m);
         hold = { moduleId: m.id, fn: 'sampling_hold', args: [{ type: 'i64', value: HOLD_CYCLES }] };
       } catch (e) {
-        return error(`queued timing: ${e instanceof Error ? e.message : String(e)}`);
+        return error(`queued timing: ${errorMessage(e)}`);
       }
     }
     try {
@@ -327,7 +329,7 @@ export class GpuRunner implements AsyncDisposable {
         this.log(this.lastDeath);
         return { stage: 'launch', ok: false, kind: 'watchdog', ...base, elapsedMs: e.elapsedMs, detail: { ...base, elapsedMs: e.elapsedMs } };
       }
-      return error(e instanceof Error ? e.message : String(e));
+      return error(errorMessage(e));
     }
   }
 

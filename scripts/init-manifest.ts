@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { draftManifest, type Draft } from '../src/manifest/draft/index.ts';
+import { errorMessage } from '../src/errors.ts';
 
 const USAGE = "usage: npx tsx scripts/init-manifest.ts path/to/kernels.hip [--out path/to/manifest.json] [--grid EXPR] [--block EXPR] [--force]";
 
@@ -47,7 +48,7 @@ export function main(argv: readonly string[], io: InitIo = consoleIo): number {
       options: { out: { type: 'string' }, grid: { type: 'string' }, block: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (e) {
-    io.err(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    io.err(`${errorMessage(e)}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -68,7 +69,7 @@ export function main(argv: readonly string[], io: InitIo = consoleIo): number {
       manifestPath: out ?? join(dir, 'manifest.json'),
     });
   } catch (e) {
-    io.err(`init-manifest: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`init-manifest: ${errorMessage(e)}\n`);
     return 2;
   }
   const text = `${JSON.stringify(draft.manifest, null, 2)}\n`;

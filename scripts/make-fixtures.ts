@@ -4,6 +4,8 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '../src/errors.ts';
 import { encodeFixture } from '../src/fixtures/fixture-file.ts';
 import { buildFixtureSet, FIXTURES_DIR, renderFixturesReadme } from '../src/fixtures/fixture-set.ts';
 
@@ -11,13 +13,16 @@ function sameFile(path: string, content: Buffer): boolean {
   return existsSync(path) && readFileSync(path).equals(content);
 }
 
+const USAGE = 'usage: make-fixtures.ts [--check]';
+
 function main(argv: readonly string[]): number {
-  const unknown = argv.filter((a) => a !== '--check');
-  if (unknown.length > 0) {
-    console.error(`make-fixtures: unknown argument(s) ${unknown.join(' ')}; usage: make-fixtures.ts [--check]`);
+  let check: boolean;
+  try {
+    check = parseArgs({ args: [...argv], options: { check: { type: 'boolean', default: false } } }).values.check;
+  } catch (e) {
+    console.error(`make-fixtures: ${errorMessage(e)}; ${USAGE}`);
     return 2;
   }
-  const check = argv.includes('--check');
   const fixtures = buildFixtureSet();
   const outputs: [string, Buffer][] = [];
   for (const f of fixtures) {

@@ -5,6 +5,7 @@
 import { DriverError } from './driver-error.ts';
 import { requiredOps, symbolName, type DriverOp, type DriverVendor } from './driver-vendor.ts';
 import { toNumber, type LoadedLibrary } from './native-lib.ts';
+import { errorMessage } from '../../src/errors.ts';
 
 type NativeFn = (...args: unknown[]) => unknown;
 
@@ -24,7 +25,7 @@ export class DriverApi {
       try {
         this.fns.set(op, this.bind(op));
       } catch (e) {
-        throw new Error(`${vendor.library} lacks symbol ${this.symbol(op)}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`${vendor.library} lacks symbol ${this.symbol(op)}: ${errorMessage(e)}`);
       }
     }
   }

@@ -1,4 +1,5 @@
 /** The compiler target of the device, named the vendor's way (DriverVendor.arch). */
+import { config } from '../../src/config/index.ts';
 import type { DriverApi } from './driver-api.ts';
 
 /** hipDeviceProp_t is under 2 KiB in every ROCm so far; the extra room absorbs future growth. */
@@ -17,7 +18,7 @@ export function archName(api: DriverApi, device: number, attribute: (id: number)
   if (arch.from === 'compute-capability') return `sm_${attribute(arch.majorAttribute)}${attribute(arch.minorAttribute)}`;
   const props = new Uint8Array(DEVICE_PROP_BYTES);
   api.call('getDeviceProperties', [props, device]);
-  const gcn = process.env.SAMPLING_HIP_ARCH || findGcnArch(props);
+  const gcn = config().hipArch ?? findGcnArch(props);
   if (!gcn) throw new Error(`${api.symbol('getDeviceProperties')}: no gcnArchName found; set SAMPLING_HIP_ARCH (e.g. gfx90a)`);
   return gcn.split(':')[0] as string; // the compiler target; feature flags (xnack) stay default
 }

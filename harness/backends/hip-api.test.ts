@@ -63,7 +63,7 @@ describe.skipIf(lib === null)('HIP runtime symbols', () => {
   });
 
   it.skipIf(!noDevice())('detect() reports the HIP driver without a device cleanly', async () => {
-    const r = await detect({ env: { SAMPLING_BACKEND: 'hip' } });
+    const r = await detect({ backend: 'hip' });
     expect(r).toEqual({ ok: false, reason: expect.stringMatching(/^hip: driver libamdhip64\.so[.0-9]* found but no device \(hip\w+ → .+ \(\d+\)\)$/) });
   });
 });

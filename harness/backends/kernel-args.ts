@@ -2,6 +2,7 @@
  * Validation of kernel arguments and launch dimensions, shared by every backend so that a bad value is a clear
  * host-side error instead of a silently truncated slot or a driver failure.
  */
+import { MAX_BLOCK, MAX_GRID } from '../../src/limits.ts';
 import type { Dim3, KernelArg, KernelLaunch } from './types.ts';
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -50,9 +51,9 @@ export function validateKernelArg(arg: KernelArg, index: number): void {
   }
 }
 
-/** The hardware limits every target shares: x ≤ 2^31−1, y,z ≤ 65535; block ≤ 1024 threads. */
+/** The hardware limits every target shares: grid x ≤ MAX_GRID, y,z ≤ 65535; block ≤ MAX_BLOCK threads. */
 export function validateDim3(name: 'grid' | 'block', d: Dim3): void {
-  const limits = name === 'grid' ? [2 ** 31 - 1, 65535, 65535] : [1024, 1024, 64];
+  const limits = name === 'grid' ? [MAX_GRID, 65535, 65535] : [MAX_BLOCK, MAX_BLOCK, 64];
   (['x', 'y', 'z'] as const).forEach((axis, i) => {
     const v = d?.[axis];
     const max = limits[i] as number;
@@ -60,8 +61,8 @@ export function validateDim3(name: 'grid' | 'block', d: Dim3): void {
       throw new RangeError(`${name}.${axis} must be an integer in [1, ${max}], got ${String(v)}`);
     }
   });
-  if (name === 'block' && d.x * d.y * d.z > 1024) {
-    throw new RangeError(`block.x*y*z must be ≤ 1024 threads, got ${d.x * d.y * d.z}`);
+  if (name === 'block' && d.x * d.y * d.z > MAX_BLOCK) {
+    throw new RangeError(`block.x*y*z must be ≤ ${MAX_BLOCK} threads, got ${d.x * d.y * d.z}`);
   }
 }
 

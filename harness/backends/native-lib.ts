@@ -1,5 +1,6 @@
 /** Loading a driver library from a list of sonames, with every failure kept for the error message. */
 import koffi from 'koffi';
+import { errorMessage } from '../../src/errors.ts';
 
 export type LibraryHandle = ReturnType<typeof koffi.load>;
 
@@ -21,7 +22,7 @@ export function loadFirst(sonames: readonly string[]): LoadedLibrary {
     try {
       return { lib: koffi.load(soname), soname };
     } catch (e) {
-      tried.push({ soname, error: e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e) });
+      tried.push({ soname, error: errorMessage(e).split('\n')[0] ?? '' });
     }
   }
   throw new LibraryNotFoundError(tried);

@@ -11,7 +11,7 @@ const byName = (n: string) => {
 };
 
 describe('benchKindOf / inputKindOf on kernels/manifest.json', () => {
-  it('classifies the kernels the issue names', () => {
+  it('classifies each benched kind (filtered sampling, sampling, softmax, prefix sum) and leaves a renorm kernel out', () => {
     expect(benchKindOf(byName('top_k_top_p_sampling_joint_exact'))).toBe('sampling-filtered');
     expect(benchKindOf(byName('top_p_sampling_ties_kept'))).toBe('sampling-filtered');
     expect(benchKindOf(byName('min_p_sampling'))).toBe('sampling');

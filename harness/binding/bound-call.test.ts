@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { bf16Bits, encodeElements, widenedRows } from '../../src/manifest/elements.ts';
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import { bindKernel } from '../kernel-binding.ts';
-import { CONTRACT_KERNELS, DOWNSTREAM_TOPP, LIB_SAMPLER, PIPELINE, cdfPick, entryOf } from './contract-entries.ts';
-import { countingRunner, liveBytes } from './counting-runner.ts';
-import { jsRunner } from './js-runner.ts';
+import { CONTRACT_KERNELS, DOWNSTREAM_TOPP, LIB_SAMPLER, PIPELINE, cdfPick, entryOf } from '../../test/binding/contract-entries.ts';
+import { countingRunner, liveBytes } from '../../test/binding/counting-runner.ts';
+import { jsRunner } from '../../test/binding/js-runner.ts';
 
 const module = { kind: 'module', id: 1, name: 'k.hip', key: 'js' } as const;
 const rowsOf = (data: Float32Array, vocab: number): number[][] => Array.from({ length: data.length / vocab }, (_, r) => [...data.subarray(r * vocab, r * vocab + vocab)]);

@@ -6,7 +6,7 @@ import type { LaunchShape, ManifestEntry } from '../../src/manifest/types.ts';
 import { encodeElements } from '../../src/manifest/elements.ts';
 import { generateUniform } from '../../src/rng/generate-uniform.ts';
 import { elementCount, planCall, type CallInputs } from './call-plan.ts';
-import { LIB_SAMPLER, PIPELINE, entryOf } from './contract-entries.ts';
+import { LIB_SAMPLER, PIPELINE, entryOf } from '../../test/binding/contract-entries.ts';
 
 const manifest = loadManifest(path.resolve(import.meta.dirname, '..', '..', 'kernels'));
 const GIB = { totalMemBytes: 2 ** 30, multiprocessors: 132, maxSharedBytesPerBlockOptin: 227 * 1024 };

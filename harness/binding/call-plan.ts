@@ -6,7 +6,7 @@
  * result is a plan (what to upload, allocate, fill and pass, per launch in ABI order) that kernel-binding.ts
  * executes. Pure: no I/O. Shapes above 2^31 elements are accepted: a kernel indexes them with 64-bit offsets.
  */
-import { MAX_VOCAB } from '../../src/fixtures/logit-shape.ts';
+import { MAX_VOCAB } from '../../src/limits.ts';
 import { resolveStages, resolveWorkspaceBytes } from '../../src/manifest/launch.ts';
 import { reservedRoleOf, stagesOf } from '../../src/manifest/roles.ts';
 import type { IntermediateBuffer, KernelParam, LaunchShape, ManifestEntry, ResolvedLaunch, ScalarType } from '../../src/manifest/types.ts';

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bindKernel } from '../kernel-binding.ts';
-import { CONTRACT_KERNELS, entryOf, indexedSampler } from './contract-entries.ts';
-import { countingRunner } from './counting-runner.ts';
-import { jsRunner } from './js-runner.ts';
+import { CONTRACT_KERNELS, entryOf, indexedSampler } from '../../test/binding/contract-entries.ts';
+import { countingRunner } from '../../test/binding/counting-runner.ts';
+import { jsRunner } from '../../test/binding/js-runner.ts';
 
 const module = { kind: 'module', id: 1, name: 'k.hip', key: 'js' } as const;
 const vocab = 4;

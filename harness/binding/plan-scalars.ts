@@ -6,6 +6,7 @@
 import { reservedRoleOf } from '../../src/manifest/roles.ts';
 import type { KernelParam, ManifestEntry, ScalarType } from '../../src/manifest/types.ts';
 import { contractCheckOf } from './contract-ranges.ts';
+import { errorMessage } from '../../src/errors.ts';
 
 export type ScalarValue = number | bigint;
 
@@ -50,7 +51,7 @@ export function checkScalar(kernel: string, param: KernelParam, type: ScalarType
     try {
       contract(value, `${where} (${type})`);
     } catch (e) {
-      throw new RangeError(`${kernel}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new RangeError(`${kernel}: ${errorMessage(e)}`);
     }
   }
   if (type === 'f32') {

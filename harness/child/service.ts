@@ -7,6 +7,7 @@ import type { Backend, DevicePtr, KernelArg, KernelLaunch, NativeHandle } from '
 import { functionState, optInSharedBytes, zeroRanges, type FunctionState } from './launch-setup.ts';
 import { pollUntil } from './poll.ts';
 import type { CopyBandwidth, CopyRequest, LaunchOutcome, LaunchRequest, Request, Response, ResultOf } from './protocol.ts';
+import { errorMessage } from '../../src/errors.ts';
 
 /** A byte range [offset, offset + bytes) must lie inside a buffer of `size` bytes. */
 function checkRange(what: string, offset: number, bytes: number, size: number): void {
@@ -34,7 +35,7 @@ export class WorkerService {
       (e: unknown): Response => ({
         id: req.id,
         ok: false,
-        error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) },
+        error: { name: e instanceof Error ? e.name : 'Error', message: errorMessage(e) },
       }),
     );
   }

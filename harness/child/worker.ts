@@ -6,6 +6,7 @@
 import { createBackend } from '../backends/create.ts';
 import { WorkerService } from './service.ts';
 import type { Request, Response } from './protocol.ts';
+import { errorMessage } from '../../src/errors.ts';
 
 let service: WorkerService | null = null;
 
@@ -20,7 +21,7 @@ process.on('message', (msg: Request) => {
       try {
         service = new WorkerService(await createBackend(msg.backend));
       } catch (e) {
-        reply({ id: msg.id, ok: false, error: { name: 'BackendError', message: e instanceof Error ? e.message : String(e) } });
+        reply({ id: msg.id, ok: false, error: { name: 'BackendError', message: errorMessage(e) } });
         return;
       }
     }

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_BUDGET_MS, loadConfig } from './index.ts';
+import { DEFAULT_BUDGET_MS } from '../limits.ts';
+import { ConfigError, loadConfig, loadSetting } from './index.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'config-'));
 const load = (env: Record<string, string>, at = root) => loadConfig({ env, root: at });
@@ -31,7 +32,18 @@ describe('loadConfig', () => {
     expect(c.benchKernels?.test('top_p')).toBe(true);
   });
 
+  it('reads a seed as decimal or 0x hex u64, including the extremes', () => {
+    const seed = (text: string) => load({ SAMPLING_SEED: text }).seed;
+    expect(seed('0')).toBe(0n);
+    expect(seed('12345678901234567890')).toBe(12345678901234567890n);
+    expect(seed('0xFFFFFFFFFFFFFFFF')).toBe((1n << 64n) - 1n);
+    expect(seed(' 0x10 ')).toBe(16n);
+  });
+
   it.each([
+    [{ SAMPLING_SEED: '-1' }, /SAMPLING_SEED must be/],
+    [{ SAMPLING_SEED: '1.5' }, /SAMPLING_SEED must be a decimal or 0x-hex/],
+    [{ SAMPLING_SEED: '0x' }, /SAMPLING_SEED must be/],
     [{ SAMPLING_BACKEND: 'bogus' }, /SAMPLING_BACKEND must be one of auto, cuda, hip, none, fake, got "bogus"/],
     [{ SAMPLING_SEED: 'notanumber' }, /SAMPLING_SEED must be a decimal or 0x-hex integer in \[0, 2\^64 - 1\], got "notanumber"/],
     [{ SAMPLING_SEED: String(2n ** 64n) }, /SAMPLING_SEED must be/],
@@ -79,5 +91,19 @@ describe('loadConfig', () => {
 
   it('the result is frozen: configuration is read once, not changed on the way', () => {
     expect(Object.isFrozen(load({}))).toBe(true);
+  });
+});
+
+describe('loadSetting', () => {
+  const reportDir = (env: Record<string, string>) => loadSetting('reportDir', { env, root });
+  it('gives one setting as loadConfig would: default, relative to the root, absolute', () => {
+    expect(reportDir({}).value).toBe(path.join(root, 'reports'));
+    expect(reportDir({ SAMPLING_REPORT_DIR: '' }).value).toBe(path.join(root, 'reports'));
+    expect(reportDir({ SAMPLING_REPORT_DIR: 'out/x' }).value).toBe(path.join(root, 'out', 'x'));
+    expect(reportDir({ SAMPLING_REPORT_DIR: '/abs' }).value).toBe('/abs');
+  });
+  it('is not stopped by another malformed setting, and returns its own problem with the default', () => {
+    expect(reportDir({ SAMPLING_REPORT_DIR: 'out', SAMPLING_SEED: 'bad', SAMPLING_CONFIG: 'missing.json' })).toEqual({ value: path.join(root, 'out') });
+    expect(loadSetting('gitCommit', { env: { SAMPLING_GIT_COMMIT: 'xyz' }, root })).toEqual({ value: null, error: expect.stringMatching(/SAMPLING_GIT_COMMIT must be a git hash/) });
   });
 });

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../errors.ts';
-import { DEFAULT_BUDGET_MS, parseSetting, SETTINGS, type BackendChoice, type ParseContext, type SettingName, type SettingSpec, type SettingValue } from './settings.ts';
+import { DEFAULT_BUDGET_MS } from '../limits.ts';
+import { parseSetting, SETTINGS, type BackendChoice, type ParseContext, type SettingName, type SettingSpec } from './settings.ts';
 
 /** The repository root: the directory of package.json. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -92,47 +93,79 @@ function collect(sources: ConfigSources, root: string, problems: string[]): { ra
   return { raw, file };
 }
 
+export type SettingValues = { readonly [N in SettingName]: Config[N] };
+
+/** What each setting is when nothing sets it. */
+function defaults(root: string): SettingValues {
+  return {
+    backend: 'auto',
+    requireGpu: false,
+    budgetMs: DEFAULT_BUDGET_MS,
+    seed: null,
+    freshSeed: false,
+    kernelDir: path.join(root, 'kernels'),
+    cacheDir: path.join(root, '.cache', 'kernels'),
+    reportDir: path.join(root, 'reports'),
+    regressionDir: path.join(root, 'fixtures', 'regressions'),
+    gitCommit: null,
+    hipArch: null,
+    ci: false,
+    chromium: null,
+    computeSanitizer: null,
+    cudaHome: null,
+    benchKernels: null,
+    benchShapes: null,
+  };
+}
+
+/** The parsed value of one collected setting, or its default when unset; a malformed value throws RangeError. */
+function valueOf<N extends SettingName>(name: N, raw: Raw, fallback: SettingValues): SettingValues[N] {
+  const r = raw[name];
+  if (r === undefined) return fallback[name];
+  return parseSetting(SETTINGS[name] as SettingSpec<unknown>, r.value, r.ctx, r.origin) as SettingValues[N];
+}
+
 /** Parses and validates every setting; throws one ConfigError naming each bad setting and its allowed values. */
 export function loadConfig(sources: ConfigSources): Config {
   const root = path.resolve(sources.root ?? REPO_ROOT);
   const problems: string[] = [];
   const { raw, file } = collect(sources, root, problems);
-  const get = <N extends SettingName>(name: N): SettingValue<N> | null => {
-    const r = raw[name];
-    if (r === undefined) return null;
+  const fallback = defaults(root);
+  const values: Partial<Record<SettingName, unknown>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
     try {
-      return parseSetting(SETTINGS[name] as SettingSpec<unknown>, r.value, r.ctx, r.origin) as SettingValue<N>;
+      values[name] = valueOf(name, raw, fallback);
     } catch (e) {
       problems.push(errorMessage(e));
-      return null;
+      values[name] = fallback[name];
     }
-  };
+  }
   const config: Config = {
+    ...(values as SettingValues),
     root,
     configFile: file,
-    backend: get('backend') ?? 'auto',
-    requireGpu: get('requireGpu') ?? false,
-    budgetMs: get('budgetMs') ?? DEFAULT_BUDGET_MS,
     budgetExplicit: raw.budgetMs !== undefined,
-    seed: get('seed'),
-    freshSeed: get('freshSeed') ?? false,
-    kernelDir: get('kernelDir') ?? path.join(root, 'kernels'),
     kernelDirExplicit: raw.kernelDir !== undefined,
-    cacheDir: get('cacheDir') ?? path.join(root, '.cache', 'kernels'),
-    reportDir: get('reportDir') ?? path.join(root, 'reports'),
-    regressionDir: get('regressionDir') ?? path.join(root, 'fixtures', 'regressions'),
-    gitCommit: get('gitCommit'),
-    hipArch: get('hipArch'),
-    ci: get('ci') ?? false,
-    chromium: get('chromium'),
-    computeSanitizer: get('computeSanitizer'),
-    cudaHome: get('cudaHome'),
-    benchKernels: get('benchKernels'),
-    benchShapes: get('benchShapes'),
   };
   if (config.requireGpu && (config.backend === 'none' || config.backend === 'fake')) {
     problems.push(`SAMPLING_REQUIRE_GPU=1 contradicts SAMPLING_BACKEND=${config.backend}: a required GPU needs backend auto, cuda or hip`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/**
+ * One setting as loadConfig gives it, read on its own and never throwing: for a writer that must keep working when
+ * the configuration as a whole is invalid (the report of a run that stopped on that very error). Problems of other
+ * settings and of the file as a whole are loadConfig's to report; `error` is this setting's own, and `value` is then
+ * its default.
+ */
+export function loadSetting<N extends SettingName>(name: N, sources: ConfigSources): { readonly value: SettingValues[N]; readonly error?: string } {
+  const root = path.resolve(sources.root ?? REPO_ROOT);
+  const fallback = defaults(root);
+  try {
+    return { value: valueOf(name, collect(sources, root, []).raw, fallback) };
+  } catch (e) {
+    return { value: fallback[name], error: errorMessage(e) };
+  }
 }

@@ -4,13 +4,11 @@
  * (docs/configuration.md) is generated from it, and no other module reads `process.env`.
  */
 import path from 'node:path';
+import { DEFAULT_BUDGET_MS, MAX_BUDGET_MS } from '../limits.ts';
 
 export type BackendChoice = 'auto' | 'cuda' | 'hip' | 'none' | 'fake';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cuda', 'hip', 'none', 'fake'];
 
-/** The watchdog budget of one launch when nothing else is declared. */
-export const DEFAULT_BUDGET_MS = 500;
-export const MAX_BUDGET_MS = 600_000;
 const U64_MAX = (1n << 64n) - 1n;
 
 /** What a parser needs besides the value. */

@@ -6,10 +6,10 @@ import { evaluateLaunchExpr, toExprNode, type LaunchEnv } from './expr.ts';
 import { paramOfRole, stagesOf } from './roles.ts';
 import type { LaunchDevice, LaunchExpr, LaunchRule, LaunchShape, ManifestEntry, PipelineStage, ResolvedLaunch, SplitRule } from './types.ts';
 
-/** Hardware limit of a one-dimensional grid (2^31 - 1 blocks on both vendors). */
-export const MAX_GRID = 2 ** 31 - 1;
-/** Threads per block on every supported device. */
-export const MAX_BLOCK = 1024;
+import { errorMessage } from '../errors.ts';
+// The grid and block limits are the runner's too: defined in src/limits.ts, re-exported for the manifest's users.
+import { MAX_BLOCK, MAX_GRID } from '../limits.ts';
+export { MAX_BLOCK, MAX_GRID };
 
 /** The declared inclusive range of a shape scalar ([1, 2^31 - 1] when it declares none). */
 export function shapeRange(entry: Pick<ManifestEntry, 'params'>, key: 'batch' | 'vocab' | 'draft' | 'input-batch'): readonly [number, number] {
@@ -53,7 +53,7 @@ function evaluate(expr: LaunchExpr, env: LaunchEnv, field: string, kernel: strin
   try {
     return evaluateLaunchExpr(toExprNode(expr), env);
   } catch (e) {
-    throw new LaunchRuleError(kernel, field, ` (${String(expr)}): ${e instanceof Error ? e.message : String(e)}`);
+    throw new LaunchRuleError(kernel, field, ` (${String(expr)}): ${errorMessage(e)}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ManifestError } from './manifest-error.ts';
 import type { Manifest } from './types.ts';
 import { validateManifest } from './validate.ts';
+import { errorMessage } from '../errors.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -16,7 +17,7 @@ export function loadManifest(dir: string): Manifest {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new ManifestError(path, null, '', `not valid JSON: ${(e as Error).message}`);
+    throw new ManifestError(path, null, '', `not valid JSON: ${errorMessage(e)}`);
   }
   const fileExists = (relative: string): boolean => {
     const p = join(root, relative);

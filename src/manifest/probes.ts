@@ -4,7 +4,7 @@
  * that misbehaves on a probe fails at load time naming the probe; any other shape is checked by the same function
  * at bind time (resolve-launch.ts), with the real device's multiprocessor count.
  */
-import { MAX_VOCAB } from '../fixtures/logit-shape.ts';
+import { MAX_VOCAB } from '../limits.ts';
 import type { LaunchEnv } from './expr.ts';
 
 /** Batches probed: one row, a few, a serving batch, a large one, and the largest known downstream batch. */

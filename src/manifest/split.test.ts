@@ -94,6 +94,38 @@ describe('launch.split', () => {
   });
 });
 
+describe('launch.split in a pipeline', () => {
+  /** A scan stage split over parts, then a one-block-per-row stage; the workspace is sized by the first stage's parts. */
+  const pipeline = (): Json => {
+    const e = splitJson();
+    delete e.function;
+    delete e.launch;
+    e.params = [...(e.params as Json[]), { name: 'flags', type: 'i32*', role: 'out', shape: 'batch' }];
+    e.outputs = { out: 'sums', flags: 'per row' };
+    e.stages = [
+      { function: 'scan', launch: { grid: 'batch * parts', block: 512, split: { parts: 'min(ceilDiv(vocab, 1000), 8)', max: 16 } }, args: ['input', 'out', 'batch', 'vocab', 'ws'] },
+      { function: 'flag', launch: { grid: 'batch', block: 256 }, args: ['out', 'flags', 'batch', 'vocab'] },
+    ];
+    return e;
+  };
+
+  it('the workspace reads the first stage\'s factor; a derived entry sets it on every split stage', () => {
+    const e = one(pipeline());
+    expect(resolveStages(e, { batch: 2, vocab: 4500 }).map((l) => [l.grid, l.parts])).toEqual([[10, 5], [2, undefined]]);
+    expect(resolveWorkspaceBytes(e, { batch: 2, vocab: 4500 })).toBe(256 + 2 * (64 + 32 * 5));
+    const at = withSplitParts(e, 16);
+    expect(resolveStages(at, { batch: 2, vocab: 4500 }).map((l) => l.grid)).toEqual([32, 2]);
+    expect(splitRangeAt(at, { batch: 2, vocab: 4500 })).toEqual({ parts: 16, min: 1, max: 16 });
+  });
+
+  it('a workspace reading parts when the first stage does not split is refused', () => {
+    const e = pipeline();
+    const stages = e.stages as Json[];
+    e.stages = [stages[1], { ...(stages[0] as Json), args: ['input', 'out', 'batch', 'vocab', 'ws', 'flags'] }];
+    expect(() => one(e)).toThrow(/field 'workspaceBytes': 'parts' cannot be used here/);
+  });
+});
+
 const cases: [string, (e: Json) => void, string, RegExp][] = [
   ['parts in the grid without a split', (e) => delete launchOf(e).split, 'launch.grid', /'parts' cannot be used here: only the grid, shared memory and workspace formula of a launch that declares 'split' read it/],
   ['parts in the workspace without a split', (e) => ((launchOf(e).grid = 'batch'), (launchOf(e).sharedBytes = 0), delete launchOf(e).split), 'workspaceBytes', /'parts' cannot be used here/],

@@ -1,4 +1,5 @@
 /** Validation of launch rules and the workspace formula: syntax and names at parse time, values on the probe grid. */
+import { errorMessage } from '../errors.ts';
 import { evaluateLaunchExpr, identifiersOf, toExprNode, type LaunchEnv, type LaunchIdentifier } from './expr.ts';
 import { Ctx, describe, optionalBoolean, record, type Json } from './json-ctx.ts';
 import { evaluateRule, LaunchRuleError, MAX_BLOCK, ruleWithParts, stagesSplitRange, type SplitRange } from './launch.ts';
@@ -21,7 +22,7 @@ export function launchExpr(ctx: Ctx, v: Json, field: string, forbidden: Forbidde
       if (why !== undefined) throw new SyntaxError(`'${id}' cannot be used ${why}`);
     }
   } catch (e) {
-    ctx.fail(field, e instanceof Error ? e.message : String(e));
+    ctx.fail(field, errorMessage(e));
   }
   return v;
 }
@@ -78,7 +79,7 @@ export function probeUniformsPerRow(ctx: Ctx, rng: RngUse | null, params: readon
     try {
       n = evaluateLaunchExpr(toExprNode(rng.uniformsPerRow), env);
     } catch (e) {
-      ctx.fail('rng.uniformsPerRow', `at ${probeText(env)}: ${e instanceof Error ? e.message : String(e)}`);
+      ctx.fail('rng.uniformsPerRow', `at ${probeText(env)}: ${errorMessage(e)}`);
     }
     if (n < 1) ctx.fail('rng.uniformsPerRow', `is ${n} at ${probeText(env)}; a row draws at least one uniform`);
   }
@@ -101,7 +102,7 @@ function probeOnce(ctx: Ctx, stages: readonly PipelineStage[], workspaceBytes: L
   try {
     bytes = evaluateLaunchExpr(toExprNode(workspaceBytes), first);
   } catch (e) {
-    ctx.fail('workspaceBytes', `at ${label}: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.fail('workspaceBytes', `at ${label}: ${errorMessage(e)}`);
   }
   if (bytes > 0 && !hasWorkspace) {
     ctx.fail('workspaceBytes', `is ${bytes} at ${label}, but no parameter has role 'workspace' to receive it`);

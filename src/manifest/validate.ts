@@ -4,6 +4,7 @@
  * that fail on the probe grid; every error names the entry and the field. File existence is checked by the
  * caller-supplied `fileExists` (see load.ts). Optional fields come back filled with their defaults (types.ts).
  */
+import { MAX_BUDGET_MS } from '../limits.ts';
 import { Ctx, describe, identifier, isRecord, oneOf, record, type Json } from './json-ctx.ts';
 import {
   resolveTokenOutput,
@@ -56,9 +57,6 @@ export interface ValidateOptions {
   /** Whether an entry's `file` (relative to dir) exists and is a regular file. */
   readonly fileExists: (relative: string) => boolean;
 }
-
-/** Budgets above the harness watchdog's maximum (600 000 ms) could never be reached. */
-const MAX_BUDGET_MS = 600_000;
 
 function validateBudget(ctx: Ctx, v: Json): TimeBudget {
   const r = record(ctx, v, 'budget', ['baseMs', 'msPerMElement']);

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { errorMessage } from '../errors.ts';
 
 /**
  * Runs a script's `main(argv)` when the module is the entry point (not when a test imports it):
@@ -9,7 +10,7 @@ export function runIfEntry(moduleUrl: string, main: (argv: string[]) => Promise<
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
+      console.error(errorMessage(e));
       process.exit(2);
     },
   );

@@ -3,6 +3,7 @@
  * A file that fails outside any test (a throwing beforeAll, an import error) is a failure too: a watchdog kill in a
  * setup hook must count.
  */
+import { errorMessage } from '../errors.ts';
 
 export interface TestFailure {
   /** Path of the test file as vitest reported it (absolute). */
@@ -52,7 +53,7 @@ export function parseVitestJson(text: string): VitestOutcome {
   try {
     root = JSON.parse(text) as Json;
   } catch (e) {
-    throw new TypeError(`vitest report is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw new TypeError(`vitest report is not JSON: ${errorMessage(e)}`);
   }
   if (!isObject(root)) throw new TypeError('vitest report: root must be an object');
   const failures: TestFailure[] = [];

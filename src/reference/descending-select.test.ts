@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { selectDescending } from './descending-select.ts';
 import { quantizeWeight } from './fixed-point.ts';
-import { descendingOrder, probRow } from './testing/sort-oracle.ts';
+import { descendingOrder, probRow } from '../../test/reference/sort-oracle.ts';
 
 describe('selectDescending', () => {
   it('finds the same boundary as a full sort (counts and masses, fp32 and float64 rows)', () => {

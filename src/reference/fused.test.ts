@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { topKTopPMask } from './fused.ts';
-import { oracleTopK, oracleTopP, oracleTopPAmong, probRow } from './testing/sort-oracle.ts';
+import { oracleTopK, oracleTopP, oracleTopPAmong, probRow } from '../../test/reference/sort-oracle.ts';
 
 const pArb = fc.double({ min: 1e-6, max: 1, noNaN: true });
 

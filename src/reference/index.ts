@@ -12,6 +12,6 @@ export { topPMask, nucleusBoundary, type NucleusBoundary } from './topp.ts';
 export { minPMask, minPThreshold } from './minp.ts';
 export { topKTopPMask } from './fused.ts';
 export { sampleInverseCdf, type MarginSample } from './sample.ts';
-export { renormalize, maskLogits } from './renorm.ts';
+export { renormalize, renormProbs, renormProbsOn, maskLogits } from './renorm.ts';
 export { eligibleMask, assertFilterSpec, type FilterSpec, type FilterKind } from './filter-spec.ts';
 export { filteredDistribution, referenceSample, referenceSampleFromLogits } from './pipeline.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minPMask, minPThreshold } from './minp.ts';
-import { probRow } from './testing/sort-oracle.ts';
+import { probRow } from '../../test/reference/sort-oracle.ts';
 
 describe('minPMask', () => {
   it('keeps w ≥ fl32(fl32(minP)·max)', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { filteredDistribution, referenceSample, referenceSampleFromLogits } from './pipeline.ts';
 import { sampleInverseCdf } from './sample.ts';
 import { topPMask } from './topp.ts';
-import { probRow } from './testing/sort-oracle.ts';
+import { probRow } from '../../test/reference/sort-oracle.ts';
 
 describe('pipeline', () => {
   it('filteredDistribution is q/M over the eligible set (llama.cpp example)', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quantizeWeight } from './fixed-point.ts';
 import { sampleInverseCdf } from './sample.ts';
-import { probRow } from './testing/sort-oracle.ts';
+import { probRow } from '../../test/reference/sort-oracle.ts';
 
 describe('sampleInverseCdf', () => {
   it('hits each token with its frequency on a grid of 1e5 uniforms (±1)', () => {

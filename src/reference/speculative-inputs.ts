@@ -7,6 +7,7 @@
  * not) and a fixed-point total `T = Σ floor(w·2^32)` within NORMALIZATION_TOLERANCE of 2^32. Integer arithmetic
  * on the masses, so the kernel decides exactly as this file does.
  */
+import { MAX_VOCAB } from '../limits.ts';
 import { FIXED_POINT_ONE } from './fixed-point.ts';
 import { assertInteger } from './arguments.ts';
 
@@ -35,7 +36,7 @@ export function assertSpeculativeShapes(x: SpeculativeInputs<Float32Array | Floa
   if (x === null || typeof x !== 'object') throw new TypeError('speculative inputs must be an object');
   assertInteger(x.batch, 'batch', 1, 2 ** 31 - 1);
   assertInteger(x.draft, 'draft', 1, 2 ** 31 - 1);
-  assertInteger(x.vocab, 'vocab', 1, 2 ** 21);
+  assertInteger(x.vocab, 'vocab', 1, MAX_VOCAB);
   const want: [string, unknown, number, string][] = [
     ['draftProbs', x.draftProbs, x.batch * x.draft * x.vocab, 'batch·draft·vocab'],
     ['draftTokens', x.draftTokens, x.batch * x.draft, 'batch·draft'],

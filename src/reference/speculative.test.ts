@@ -6,7 +6,7 @@ import { FIXED_POINT_ONE } from './fixed-point.ts';
 import { sampleInverseCdf } from './sample.ts';
 import { assertSpeculativeInputs, NORMALIZATION_TOLERANCE, type SpeculativeInputs } from './speculative-inputs.ts';
 import { acceptDraft, chainSpeculativeSample, drawFromMasses, massesOf, positionLaw, residualMasses, SPECULATIVE_PADDING } from './speculative.ts';
-import { probRow } from './testing/sort-oracle.ts';
+import { probRow } from '../../test/reference/sort-oracle.ts';
 
 const f32 = (xs: number[]): Float32Array => Float32Array.from(xs);
 

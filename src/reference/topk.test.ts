@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argmax } from './greedy.ts';
-import { distinctRow, oracleTopK, probRow } from './testing/sort-oracle.ts';
+import { distinctRow, oracleTopK, probRow } from '../../test/reference/sort-oracle.ts';
 import { topKMask } from './topk.ts';
 
 const count = (m: Uint8Array): number => m.reduce((s, x) => s + x, 0);

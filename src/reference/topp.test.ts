@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { quantizeWeight } from './fixed-point.ts';
 import { argmax } from './greedy.ts';
 import { renormalize } from './renorm.ts';
-import { oracleTopP, probRow } from './testing/sort-oracle.ts';
+import { oracleTopP, probRow } from '../../test/reference/sort-oracle.ts';
 import { nucleusBoundary, topPMask } from './topp.ts';
 
 const mass = (row: ArrayLike<number>, mask: Uint8Array): number => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitCommit } from './git-commit.ts';
 import type { JsonValue } from './schema.ts';
+import { errorMessage } from '../errors.ts';
 
 /**
  * What every artifact carries at its top level so the report can tell whether it describes the run it is shown
@@ -59,7 +60,7 @@ export function parseArtifact(text: string, origin: string): ArtifactFile {
   try {
     return { status: 'loaded', data: JSON.parse(text) as JsonValue };
   } catch (e) {
-    return { status: 'invalid', warning: `${origin} is not valid JSON: ${(e as Error).message}` };
+    return { status: 'invalid', warning: `${origin} is not valid JSON: ${errorMessage(e)}` };
   }
 }
 
@@ -71,7 +72,7 @@ function loadOne(dir: string, id: ArtifactId): ArtifactFile {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { status: 'absent' };
-    return { status: 'invalid', warning: `${ARTIFACTS[id].file} could not be read: ${(e as Error).message}` };
+    return { status: 'invalid', warning: `${ARTIFACTS[id].file} could not be read: ${errorMessage(e)}` };
   }
   return parseArtifact(text, ARTIFACTS[id].file);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { consoleMessages, findChromium } from './chromium.ts';
+import { consoleMessages, findChromium } from '../../test/report/chromium.ts';
 
 describe('consoleMessages', () => {
   test('extracts console lines (current and older log formats) and ignores the rest', () => {
@@ -19,7 +19,7 @@ describe('consoleMessages', () => {
 
 describe('findChromium', () => {
   test('honours CHROMIUM and reports a missing binary as undefined', () => {
-    expect(findChromium({ CHROMIUM: '/nonexistent/chromium' })).toBeUndefined();
-    expect(findChromium({ CHROMIUM: process.execPath })).toBe(process.execPath);
+    expect(findChromium('/nonexistent/chromium')).toBeUndefined();
+    expect(findChromium(process.execPath)).toBe(process.execPath);
   });
 });

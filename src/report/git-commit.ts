@@ -1,29 +1,14 @@
 /**
  * The commit the report was made from; absent outside a git checkout or without git. A GPU machine often gets a
- * copy of the tree without .git, so SAMPLING_GIT_COMMIT (set by whoever shipped the copy) takes precedence.
+ * copy of the tree without .git, so the configured commit (SAMPLING_GIT_COMMIT, set by whoever shipped the copy)
+ * takes precedence.
  */
 import { execFileSync } from 'node:child_process';
+import { config, settingAlone } from '../config/index.ts';
 
-export const COMMIT_ENV = 'SAMPLING_GIT_COMMIT';
-const HASH = /^[0-9a-f]{7,64}$/;
-
-/** The commit, or the error a malformed SAMPLING_GIT_COMMIT gives: for writers that must not stop on it. */
-export function gitCommitOrError(cwd: string, env: NodeJS.ProcessEnv = process.env): { commit?: string; error?: string } {
-  try {
-    const commit = gitCommit(cwd, env);
-    return commit === undefined ? {} : { commit };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-export function gitCommit(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const given = env[COMMIT_ENV]?.trim();
-  if (given !== undefined && given !== '') {
-    const commit = given.toLowerCase();
-    if (!HASH.test(commit)) throw new RangeError(`${COMMIT_ENV} must be a git hash of 7 to 64 hex digits, got '${given}'`);
-    return commit;
-  }
+/** The configured commit (`given`) when there is one, else `git rev-parse HEAD` in `cwd`. */
+export function gitCommit(cwd: string, given: string | null = config().gitCommit): string | undefined {
+  if (given !== null) return given;
   try {
     const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
     const commit = out.trim();
@@ -31,4 +16,14 @@ export function gitCommit(cwd: string, env: NodeJS.ProcessEnv = process.env): st
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The commit, or the error a malformed SAMPLING_GIT_COMMIT gives: for writers that must not stop on it (nor on any
+ * other malformed setting, so the setting is read on its own).
+ */
+export function gitCommitOrError(cwd: string, setting: { readonly value: string | null; readonly error?: string } = settingAlone('gitCommit')): { commit?: string; error?: string } {
+  if (setting.error !== undefined) return { error: setting.error };
+  const commit = gitCommit(cwd, setting.value);
+  return commit === undefined ? {} : { commit };
 }

@@ -1,13 +1,14 @@
 /** Reads a results.json back for re-rendering, refusing files of another schema version. */
 import { readFileSync } from 'node:fs';
 import { REPORT_SCHEMA_VERSION, type ReportResults } from './schema.ts';
+import { errorMessage } from '../errors.ts';
 
 export function parseResults(text: string, origin = 'results.json'): ReportResults {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new TypeError(`${origin} is not valid JSON: ${(e as Error).message}`);
+    throw new TypeError(`${origin} is not valid JSON: ${errorMessage(e)}`);
   }
   if (typeof value !== 'object' || value === null) throw new TypeError(`${origin} must hold a JSON object`);
   const o = value as Record<string, unknown>;

@@ -12,6 +12,7 @@ import { loadArtifacts } from './artifacts.ts';
 import { loadResults } from './load-results.ts';
 import { renderReport } from './render.ts';
 import { verdictLine, verdictOf } from './verdict.ts';
+import { errorMessage } from '../errors.ts';
 
 const USAGE = 'usage: tsx src/report/render-cli.ts <results.json> [--out <index.html>]';
 
@@ -23,7 +24,7 @@ try {
   input = positionals[0] as string;
   output = values.out;
 } catch (e) {
-  process.stderr.write(`render-cli: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+  process.stderr.write(`render-cli: ${errorMessage(e)}\n${USAGE}\n`);
   process.exit(2);
 }
 try {
@@ -33,6 +34,6 @@ try {
   writeFileSync(target, renderReport(results, artifacts));
   process.stdout.write(`wrote ${target}\n${verdictLine(verdictOf(results, judgeArtifacts(artifacts, results)))}\n`);
 } catch (e) {
-  process.stderr.write(`render-cli: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`render-cli: ${errorMessage(e)}\n`);
   process.exit(1);
 }

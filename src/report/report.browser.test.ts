@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { findChromium, loadPage, screenshot } from './chromium.ts';
+import { config } from '../config/index.ts';
+import { findChromium, loadPage, screenshot } from '../../test/report/chromium.ts';
 import { ARTIFACT_IDS } from './artifacts.ts';
 import { SECTION_IDS } from './render.ts';
 import type { JsonValue } from './schema.ts';
@@ -17,7 +18,7 @@ import { syntheticResults } from '../../test/report/synthetic.ts';
 import { writeAbortedReport, writeReport } from './write-report.ts';
 
 const chromium = findChromium();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const inCi = config().ci;
 const dir = mkdtempSync(join(tmpdir(), 'sampling-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseResults } from './load-results.ts';
 import type { ReportResults } from './schema.ts';
-import { keepSuitesReport, REPORT_DIR_ENV, reportDir, writeReport } from './write-report.ts';
+import { keepSuitesReport, writeReport } from './write-report.ts';
 import { runFixture, type FixtureRun } from '../../test/report/e2e/run-fixture.ts';
 import { greenGpuRun, runResults, testEntry } from '../../test/report/runs.ts';
 import { SYNTHETIC_MUTANTS } from '../../test/report/synthetic-artifacts.ts';
@@ -135,7 +135,7 @@ describe('a failed or aborted run after a green one rewrites the report as FAILE
     const run = runFixture(dir, { SAMPLING_GIT_COMMIT: 'zzz' });
     const results = parseResults(run.json ?? '');
     expect(results.git).toEqual({});
-    expect(results.unhandledErrors.map((e) => e.message)).toContain("SAMPLING_GIT_COMMIT must be a git hash of 7 to 64 hex digits, got 'zzz'");
+    expect(results.unhandledErrors.map((e) => e.message)).toContain('SAMPLING_GIT_COMMIT must be a git hash of 7 to 64 hex digits, got "zzz"');
     expect(run.lastLine).toMatch(/^sampling verdict: FAILED — /);
   }, 150_000);
 
@@ -176,14 +176,5 @@ describe('keepSuitesReport', () => {
     expect(keepSuitesReport(runResults({ tests: [unit] }), null)).toBeUndefined();
     expect(keepSuitesReport(runResults({ tests: [unit] }), existing('skipped'))).toBeUndefined();
     expect(keepSuitesReport(runResults({ tests: [unit] }), '{not json')).toBeUndefined();
-  });
-});
-
-describe('reportDir', () => {
-  test('defaults to <root>/reports and honours SAMPLING_REPORT_DIR', () => {
-    expect(reportDir('/r', {})).toBe('/r/reports');
-    expect(reportDir('/r', { [REPORT_DIR_ENV]: '' })).toBe('/r/reports');
-    expect(reportDir('/r', { [REPORT_DIR_ENV]: 'out/x' })).toBe('/r/out/x');
-    expect(reportDir('/r', { [REPORT_DIR_ENV]: '/abs' })).toBe('/abs');
   });
 });

@@ -40,7 +40,7 @@ export default class SamplingReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedErrorLike>, reason: TestRunEndReason): void {
-    const dir = reportDir(this.root);
+    const dir = reportDir();
     if (modules.length === 0 && reason !== 'passed') return this.aborted(dir, reason);
     const tests: TestEntry[] = [];
     const recorded: ItemsFrom[] = [];

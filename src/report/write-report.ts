@@ -4,7 +4,8 @@
  * which keeps the suites' report a reviewer reads; a failed or aborted run always replaces it with its FAILED report.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { settingAlone } from '../config/index.ts';
 import { judgeArtifacts } from './artifact-judge.ts';
 import { loadArtifacts } from './artifacts.ts';
 import { buildResults } from './collect.ts';
@@ -14,12 +15,12 @@ import { renderReport } from './render.ts';
 import type { ReportResults } from './schema.ts';
 import { verdictOf, type Verdict } from './verdict.ts';
 
-export const REPORT_DIR_ENV = 'SAMPLING_REPORT_DIR';
-
-/** `SAMPLING_REPORT_DIR` if set (relative to root), else `<root>/reports`. */
-export function reportDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env[REPORT_DIR_ENV];
-  return resolve(root, fromEnv !== undefined && fromEnv !== '' ? fromEnv : 'reports');
+/**
+ * The configured report directory (SAMPLING_REPORT_DIR, default `reports/`). Never throws: the report of a run that
+ * stopped on a malformed setting must still reach it, so this one setting is read on its own then.
+ */
+export function reportDir(): string {
+  return settingAlone('reportDir').value;
 }
 
 export interface Written {
@@ -41,10 +42,10 @@ export function writeReport(dir: string, results: ReportResults): Written {
 /**
  * For a run that stops before any test runs (a configuration check in a vitest globalSetup, a CLI): replaces the
  * report with a FAILED one naming `cause`, so the previous run's report cannot be mistaken for this one's.
- * `root` is the repository (for the commit); `dir` defaults to its report directory. A malformed
+ * `root` is the repository (for the commit); `dir` defaults to the configured report directory. A malformed
  * SAMPLING_GIT_COMMIT (possibly the very cause) leaves the commit out rather than throwing.
  */
-export function writeAbortedReport(cause: string, root: string = process.cwd(), dir: string = reportDir(root)): Written {
+export function writeAbortedReport(cause: string, root: string = process.cwd(), dir: string = reportDir()): Written {
   const now = new Date().toISOString();
   const { commit } = gitCommitOrError(root);
   return writeReport(dir, buildResults({

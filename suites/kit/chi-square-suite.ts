@@ -26,7 +26,7 @@ import { distinctRows, inputKindOf, rowsFor, type InputKind } from './sampling-i
 import { drawOffset, readDraws, samplingCallOn } from './sampling-run.ts';
 import { chiSquareCasesOf, isVariant } from './variants.ts';
 
-export interface ChiSquareSpec {
+interface ChiSquareSpec {
   readonly family: string;
   readonly cases: (vocab: number, batch: number) => readonly FilterParams[];
   readonly chiSquareVocab: number;
@@ -85,7 +85,7 @@ function logitWeights(row: RowBatch<Float32Array>, p: FilterParams): Float32Arra
 }
 
 /** One case of the family: an entry, the row it samples (replicated) and scalar parameters. */
-export interface ChiCase {
+interface ChiCase {
   readonly entry: ManifestEntry;
   readonly row: RowBatch<Float32Array>;
   readonly params: FilterParams;
@@ -101,7 +101,7 @@ export interface ChiCase {
  * row of chiSquareVocab (per-row parameter cases vary along the batch, so the rows would not share one
  * distribution), then one case on the LLM-shaped row; an element-type variant runs one of its scalar cases only.
  */
-export function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEntry[]): ChiCase[] {
+function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEntry[]): ChiCase[] {
   const rows = new Map<string, RowBatch<Float32Array>>();
   const rowOf = (kind: InputKind, llm: boolean): RowBatch<Float32Array> => {
     const key = `${kind}/${llm}`;
@@ -123,7 +123,7 @@ export function chiSquareCases(spec: ChiSquareSpec, entries: readonly ManifestEn
 }
 
 /** The law a correct kernel samples for this case: the reference's filtered distribution of the row's weights. */
-export function expectedOf(c: ChiCase): Float64Array {
+function expectedOf(c: ChiCase): Float64Array {
   const weights = inputKindOf(c.entry) === 'logits' ? logitWeights(c.row, c.params) : c.row.data;
   return Float64Array.from(filteredDistribution(weights, filterSpecOf(c.entry, c.params), 0));
 }

@@ -81,7 +81,7 @@ export function tailTokens(expected: ArrayLike<number>, share: number): Int32Arr
   return Int32Array.from(tail);
 }
 
-export interface TailLossPower {
+interface TailLossPower {
   readonly power: number;
   /** 1 − power, computed from the lower tail so that it keeps its precision when the power rounds to 1. */
   readonly miss: number;
@@ -94,7 +94,7 @@ export interface TailLossPower {
   readonly alpha: number;
 }
 
-export interface TailLossModel {
+interface TailLossModel {
   /** Power of the level-`alpha` test against losing the tail that holds `share` of the mass. */
   power(alpha: number, share?: number): TailLossPower;
   /** The smallest tail share caught with probability `power` at level `alpha` (bisection to 1 % of the share). */

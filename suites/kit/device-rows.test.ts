@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFakeRunner } from '../../harness/binding/fake-entry.ts';
+import { openFakeRunner } from '../../test/binding/fake-entry.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
 import { firstRows, replicateRows, type RowCopier } from './device-rows.ts';
 

@@ -10,7 +10,7 @@ import type { CheckResult, Finding } from '../../src/types.ts';
 import { saveFailingRows, type FailingRows } from './regression-row.ts';
 
 /** Findings listed in a failure message; the report holds the rest. */
-export const MAX_LISTED_FINDINGS = 12;
+const MAX_LISTED_FINDINGS = 12;
 
 export interface Reproduction {
   readonly seed?: bigint;
@@ -22,7 +22,7 @@ export interface Reproduction {
   readonly command?: string;
 }
 
-export interface CheckContext {
+interface CheckContext {
   /** The manifest entry name: the report groups by it, so nothing else goes here. */
   readonly kernel: string;
   /** What the check ran on (shape, fixture, rows), shown next to the check in the report and the failure text. */
@@ -43,7 +43,7 @@ function formatFinding(f: Finding): string {
 }
 
 /** The failure text, without side effects (exported for tests). */
-export function describeFailure(result: CheckResult, ctx: CheckContext, saved: readonly string[]): string {
+function describeFailure(result: CheckResult, ctx: CheckContext, saved: readonly string[]): string {
   const { findings, checked } = result.detail;
   const lines = [`${ctx.kernel}${ctx.case === undefined ? '' : ` (${ctx.case})`}: check '${result.stage}' failed on ${findings.length} of ${checked} checked`];
   lines.push(...findings.slice(0, MAX_LISTED_FINDINGS).map(formatFinding));

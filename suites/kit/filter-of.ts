@@ -38,12 +38,15 @@ export function filterSpecOf(entry: ManifestEntry, params: FilterParams, policy:
   }
 }
 
-/** The kernel scalar each filter parameter is passed as, and its neutral value. */
-const SCALARS: readonly { readonly key: keyof FilterParams; readonly name: string; readonly neutral: number; readonly int: boolean }[] = [
+/**
+ * The kernel scalar each filter parameter is passed as; `neutral`, an in-range value passed when it is unused or not
+ * given; `identity`, the value at which the parameter changes nothing (so an entry without it computes the same).
+ */
+const SCALARS: readonly { readonly key: keyof FilterParams; readonly name: string; readonly neutral: number; readonly identity?: number; readonly int: boolean }[] = [
   { key: 'k', name: 'top_k', neutral: 1, int: true },
-  { key: 'p', name: 'top_p', neutral: 1, int: false },
-  { key: 'minP', name: 'min_p', neutral: 0, int: false },
-  { key: 'temperature', name: 'temperature', neutral: 1, int: false },
+  { key: 'p', name: 'top_p', neutral: 1, identity: 1, int: false },
+  { key: 'minP', name: 'min_p', neutral: 0, identity: 0, int: false },
+  { key: 'temperature', name: 'temperature', neutral: 1, identity: 1, int: false },
 ];
 
 /** The per-row array whose null pointer falls back to scalar `name`, if the entry has one. */
@@ -52,13 +55,18 @@ function perRowParamOf(entry: ManifestEntry, name: string): string | undefined {
 }
 
 /**
- * Whether the entry can take these parameters: a per-row value needs a per-row array (an ABI with scalars only,
- * such as the downstream engine's, has none). Suites leave the other cases out for that entry.
+ * Whether the entry can take these parameters: a scalar needs the kernel scalar (or is the value at which the
+ * parameter changes nothing: a softmax without a temperature is a softmax at T = 1), a per-row value needs a per-row
+ * array (an ABI with scalars only, such as the downstream engine's, has none). Suites leave the other cases out for
+ * that entry.
  */
 export function acceptsParams(entry: ManifestEntry, params: FilterParams): boolean {
-  return SCALARS.every(({ key, name }) => {
+  const names = new Set(entry.params.map((p) => p.name));
+  return SCALARS.every(({ key, name, identity }) => {
     const v = params[key];
-    return v === undefined || typeof v === 'number' || perRowParamOf(entry, name) !== undefined;
+    if (v === undefined) return true;
+    if (typeof v === 'number') return names.has(name) || v === identity;
+    return perRowParamOf(entry, name) !== undefined;
   });
 }
 

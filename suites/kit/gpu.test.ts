@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DriverProbe, GpuBackend } from '../../harness/detect.ts';
 import { parseResults } from '../../src/report/load-results.ts';
-import { REPORT_DIR_ENV } from '../../src/report/write-report.ts';
+import { SETTINGS } from '../../src/config/index.ts';
 import { asGpuDecision, detectGpu, noGpuNote, noteOf, type GpuDecision } from './gpu-availability.ts';
 import { noGpuGate } from './gpu.ts';
 
@@ -28,16 +28,16 @@ const compilers = (present: GpuBackend[]) => async (b: GpuBackend): Promise<stri
 
 describe('the short note of a decision without a GPU', () => {
   it.each<[string, Parameters<typeof detectGpu>[0], string]>([
-    ['no driver library, HIP without a device', { env: {}, probe: probes({ hip: noDevice }), compilerVersion: compilers(['cuda', 'hip']) }, 'no GPU (cuda: no driver library; hip: driver but no device)'],
-    ['a device without its compiler', { env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) }, 'no GPU (cuda: device but no nvcc; hip: no driver library)'],
-    ['an explicit backend without its library', { env: { SAMPLING_BACKEND: 'cuda' }, probe: probes({}), compilerVersion: compilers([]) }, 'no GPU (cuda: no driver library)'],
-    ['GPU use disabled by the environment', { env: { SAMPLING_BACKEND: 'none' }, probe: probes({}), compilerVersion: compilers([]) }, 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
+    ['no driver library, HIP without a device', { backend: 'auto', probe: probes({ hip: noDevice }), compilerVersion: compilers(['cuda', 'hip']) }, 'no GPU (cuda: no driver library; hip: driver but no device)'],
+    ['a device without its compiler', { backend: 'auto', probe: probes({ cuda: oneDevice }), compilerVersion: compilers([]) }, 'no GPU (cuda: device but no nvcc; hip: no driver library)'],
+    ['an explicit backend without its library', { backend: 'cuda', probe: probes({}), compilerVersion: compilers([]) }, 'no GPU (cuda: no driver library)'],
+    ['GPU use disabled by the environment', { backend: 'none', probe: probes({}), compilerVersion: compilers([]) }, 'SAMPLING_BACKEND=none: GPU use disabled by the environment'],
   ])('%s: from detect()\'s own wording', async (_what, deps, note) => {
     const d = await detectGpu(deps);
     if (d.usable) throw new Error('expected no GPU');
     expect(noteOf(d)).toBe(note);
     expect(noteOf(d).length).toBeLessThan(100);
-    if (deps?.env?.SAMPLING_BACKEND !== 'none') expect(d.reason).toContain('cannot open shared object file');
+    if (deps?.backend !== 'none') expect(d.reason).toContain('cannot open shared object file');
   });
 
   it('the same note from the startup\'s wording ("no GPU (<detect reason>)"), a note the startup gives as is, a long unknown reason cut', () => {
@@ -49,7 +49,7 @@ describe('the short note of a decision without a GPU', () => {
   });
 
   it('a usable GPU carries its compiler line', async () => {
-    expect(await detectGpu({ env: {}, probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) })).toEqual({ usable: true, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
+    expect(await detectGpu({ backend: 'auto', probe: probes({ cuda: oneDevice }), compilerVersion: compilers(['cuda']) })).toEqual({ usable: true, compiler: 'Cuda compilation tools, release 13.0, V13.0.88' });
   });
 
   it('a provided decision is taken when it has the decision\'s shape, and only then', () => {
@@ -83,7 +83,7 @@ describe('GPU blocks without a GPU, end to end (vitest + the report reporter)', 
   function runFixture(config: string, extra: NodeJS.ProcessEnv): { status: number | null; log: string; tests: ReturnType<typeof parseResults>['tests'] } {
     const out = mkdtempSync(join(tmpdir(), 'sampling-gpu-skip-'));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out, ...extra };
+      const env: NodeJS.ProcessEnv = { ...process.env, [SETTINGS.reportDir.env]: out, ...extra };
       for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
       // the outer run's own vitest variables would make the inner one think it is a worker
       for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST') delete env[key];

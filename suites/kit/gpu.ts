@@ -23,9 +23,6 @@ const provided = asGpuDecision(inject(GPU_DECISION_KEY as never));
 const decision: GpuDecision = provided ?? (await detectGpu());
 const required = config().requireGpu;
 
-/** The short note of every skipped GPU test here, or null when a GPU is usable. */
-export const GPU_SKIP_NOTE: string | null = decision.usable ? null : noteOf(decision);
-
 let announced = false;
 let runner: Promise<GpuRunner> | null = null;
 let deviceRecorded = false;
@@ -36,7 +33,7 @@ function versionText(v: number): string {
 }
 
 /** What the report shows about the device the runner opened (exported for tests). */
-export function deviceRecord(info: DeviceInfo, compiler: string | undefined): DeviceRecord {
+function deviceRecord(info: DeviceInfo, compiler: string | undefined): DeviceRecord {
   return {
     available: true,
     name: info.name,
@@ -82,7 +79,7 @@ export function noGpuGate(d: GpuDecision, requireGpu: boolean): ((ctx: Pick<Test
 }
 
 /** describeGpu for a given decision (exported for tests); describeGpu uses this run's. */
-export function describeGpuWith(d: GpuDecision, requireGpu: boolean, name: string, fn: () => void): void {
+function describeGpuWith(d: GpuDecision, requireGpu: boolean, name: string, fn: () => void): void {
   const gate = noGpuGate(d, requireGpu);
   if (!d.usable) {
     // the startup already printed the full reason once for the whole run
@@ -110,7 +107,7 @@ export async function gpuRunner(): Promise<GpuRunner> {
   return r;
 }
 
-export async function closeGpuRunner(): Promise<void> {
+async function closeGpuRunner(): Promise<void> {
   const r = runner;
   runner = null;
   if (r !== null) await (await r).close();

@@ -4,8 +4,8 @@
  * read) does not.
  */
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_KERNELS, entryOf, indexedSampler } from '../../harness/binding/contract-entries.ts';
-import { jsRunner, type JsKernel } from '../../harness/binding/js-runner.ts';
+import { CONTRACT_KERNELS, entryOf, indexedSampler } from '../../test/binding/contract-entries.ts';
+import { jsRunner, type JsKernel } from '../../test/binding/js-runner.ts';
 import { exactReplay } from '../../src/checks/index.ts';
 import { eligibleMask, sampleInverseCdf } from '../../src/reference/index.ts';
 import { rowUniforms } from '../../src/rng/index.ts';

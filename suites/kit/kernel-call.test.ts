@@ -4,8 +4,8 @@
  * tested once, in harness/binding/call-plan.test.ts and harness/kernel-binding.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countingRunner, liveBytes } from '../../harness/binding/counting-runner.ts';
-import { FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from '../../harness/binding/fake-entry.ts';
+import { countingRunner, liveBytes } from '../../test/binding/counting-runner.ts';
+import { FAKE_ROWS, fakeRankPickEntry, openFakeRunner } from '../../test/binding/fake-entry.ts';
 import type { ModuleHandle } from '../../harness/handles.ts';
 import type { GpuRunner } from '../../harness/runner.ts';
 import { bindCall, callKernel, KernelLaunchError, type KernelCall } from './kernel-call.ts';

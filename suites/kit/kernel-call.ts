@@ -35,7 +35,7 @@ export function bindCall(runner: KernelRunner, entry: ManifestEntry, call: Kerne
   return bindKernel(runner, entry, shape, inputs, options);
 }
 
-export interface KernelCallResult {
+interface KernelCallResult {
   readonly outputs: Readonly<Record<string, HostArray>>;
   readonly ms: number;
 }

@@ -1,18 +1,9 @@
 /**
- * The kernel directory the suites verify: `SAMPLING_KERNEL_DIR` (a user's own kernels, or a mutant's copy),
- * else the repository's `kernels/`. Read once per test file, so a run verifies one directory.
+ * The kernel directory the suites verify: config().kernelDir (SAMPLING_KERNEL_DIR: a user's own kernels, or a
+ * mutant's copy), else the repository's `kernels/`. Read once per test file, so a run verifies one directory.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { config } from '../../src/config/index.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT } from '../../src/config/index.ts';
 
-export function kernelDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env.SAMPLING_KERNEL_DIR;
-  if (chosen !== undefined && chosen.trim() === '') {
-    throw new RangeError('SAMPLING_KERNEL_DIR must name a kernel directory when set, got an empty string');
-  }
-  return path.resolve(REPO_ROOT, chosen ?? 'kernels');
-}
-
-export const KERNEL_DIR = kernelDirFromEnv();
+export const KERNEL_DIR = config().kernelDir;

@@ -23,8 +23,8 @@ import { replicatedSamplingChecks, replicatedValidFlags } from './replicated-che
 import { distinctRows, type InputKind } from './sampling-inputs.ts';
 import { guaranteeChecks, readDraws, samplingCallOn } from './sampling-run.ts';
 import { noteNotApplicable } from './sampling-expect.ts';
-import { exactReplay, replayPromise } from '../../src/checks/index.ts';
-import { outputName, transformCall } from './transform-suite.ts';
+import { exactReplay, replayPromise, validFlagsPromise } from '../../src/checks/index.ts';
+import { outputName, transformCall } from './transform-run.ts';
 import { transformContractOf } from './transform-contracts.ts';
 
 const { batch, vocab } = LARGE_SHAPE;
@@ -84,15 +84,15 @@ async function checkTransform(runner: GpuRunner, e: ManifestEntry, input: Device
   try {
     const ms = launchedMs(e.name, await bound.launch());
     recordTiming(e, ms, 8 * batch * vocab + 4 * batch);
-    const valid = (await bound.read('valid')) as Int32Array;
+    const valid = e.validOutput === null ? null : ((await bound.read(e.validOutput)) as Int32Array | Uint32Array);
     const caseName = `${batch}×${vocab} (${paramsLabel(params)})`;
-    expectCheck(replicatedValidFlags(input, kind, valid), { kernel: e.name, case: caseName, reproduce: { command: COMMAND } });
+    if (validFlagsPromise(e).kind === 'flag' && valid !== null) expectCheck(replicatedValidFlags(input, kind, valid), { kernel: e.name, case: caseName, reproduce: { command: COMMAND }, scope: 'contract' });
     const out = bound.buffers.find((b) => b.name === outputName(e))?.handle;
     if (!out) throw new Error(`${e.name}: no output buffer '${outputName(e)}'`);
     const rows = boundaryRows();
-    const got = { out: await downloadRows(runner, out, vocab, rows), valid: Int32Array.from(rows, (r) => valid[r] as number) };
+    const got = { out: await downloadRows(runner, out, vocab, rows), valid: valid === null ? null : Int32Array.from(rows, (r) => valid[r] as number) };
     const at = `${caseName}, rows ${rows.join(', ')} (finding row j = the j-th of these)`;
-    for (const c of transformContractOf(e).checks(e, rowsAt(input, rows), params, got)) expectCheck(c, { kernel: e.name, case: at, reproduce: { command: COMMAND } });
+    for (const c of transformContractOf(e).checks(e, rowsAt(input, rows), params, got)) expectCheck(c.result, { kernel: e.name, case: at, reproduce: { command: COMMAND }, scope: c.scope });
   } finally {
     await bound.free();
   }

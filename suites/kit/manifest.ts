@@ -2,8 +2,8 @@
  * The manifest of the kernel directory under test (KERNEL_DIR), loaded and validated once per test file, and the
  * binding options every suite passes to bindKernel/callKernel.
  */
+import { config } from '../../src/config/index.ts';
 import { budgetMsFor, loadManifest, type KernelFamily, type LaunchShape, type Manifest, type ManifestEntry } from '../../src/manifest/index.ts';
-import { budgetFromEnv } from '../../harness/index.ts';
 import type { BindOptions } from '../../harness/kernel-binding.ts';
 import { KERNEL_DIR } from './kernel-dir.ts';
 
@@ -21,8 +21,8 @@ export function entriesOf(family: KernelFamily): ManifestEntry[] {
   return found;
 }
 
-/** Watchdog budget of every suite launch (SAMPLING_BUDGET_MS, default 500 ms). */
-export const BUDGET_MS = budgetFromEnv();
+/** Watchdog budget of every suite launch (config().budgetMs: SAMPLING_BUDGET_MS, default DEFAULT_BUDGET_MS). */
+export const BUDGET_MS = config().budgetMs;
 
 /**
  * The time budget a watchdog-budget test asserts for one launch: the entry's own (manifest `budget`) when it
@@ -30,7 +30,7 @@ export const BUDGET_MS = budgetFromEnv();
  * The hang watchdog that kills a launch stays at BUDGET_MS: this budget catches kernels that are only slow.
  */
 export function launchBudgetMs(entry: ManifestEntry, shape: LaunchShape): number {
-  return budgetMsFor(entry, shape, BUDGET_MS, process.env.SAMPLING_BUDGET_MS === undefined ? undefined : BUDGET_MS);
+  return budgetMsFor(entry, shape, BUDGET_MS, config().budgetExplicit ? BUDGET_MS : undefined);
 }
 
 export function bindOptions(): BindOptions {

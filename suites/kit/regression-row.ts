@@ -3,12 +3,13 @@
  * family's suite replays them on its next run. Returns the saved fixture paths for the failure message.
  */
 import path from 'node:path';
-import { regressionSaveDir, saveRegression } from '../../src/fixtures/regressions.ts';
+import { config } from '../../src/config/index.ts';
+import { saveRegression } from '../../src/fixtures/regressions.ts';
 import type { FixtureKind, JsonObject } from '../../src/fixtures/fixture-file.ts';
 import type { RowBatch } from '../../src/types.ts';
 
 /** At most this many rows of one failure are saved: enough to replay, not a dump of a broken kernel's batch. */
-export const MAX_SAVED_ROWS = 4;
+const MAX_SAVED_ROWS = 4;
 
 export interface FailingRows {
   readonly rows: RowBatch<Float32Array>;
@@ -19,7 +20,7 @@ export interface FailingRows {
 }
 
 export function saveFailingRows(what: string, failing: FailingRows, rowIndices: readonly number[]): string[] {
-  const dir = failing.dir ?? regressionSaveDir();
+  const dir = failing.dir ?? config().regressionDir;
   const unique = [...new Set(rowIndices)].filter((r) => r >= 0 && r < failing.rows.batch).slice(0, MAX_SAVED_ROWS);
   return unique.map((r) => {
     const { vocab, data } = failing.rows;

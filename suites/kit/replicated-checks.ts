@@ -11,7 +11,7 @@ import { INVALID_ROW_TOKEN, type CheckResult, type Finding, type RowBatch } from
 import { inputKindOf, type InputKind } from './sampling-inputs.ts';
 import type { ScopedCheck } from './sampling-run.ts';
 
-export interface Replicated {
+interface Replicated {
   readonly batch: number;
   readonly block: RowBatch<Float32Array>;
   blockRow(row: number): number;

@@ -13,6 +13,7 @@ import { guaranteeChecks, referenceFor, samplingCall } from './sampling-run.ts';
 import { watchdogShapes } from './sampling-shapes.ts';
 import type { SamplingFamily } from './sampling-suite.ts';
 import { trapRunner } from './test-runners.ts';
+import { errorMessage } from '../../src/errors.ts';
 
 type Entries = () => ManifestEntry[];
 
@@ -32,7 +33,7 @@ export function samplingManifestProblems(family: KernelFamily, entries: readonly
           for (const launch of resolveStages(e, { batch, vocab }, { multiprocessors })) if (!(launch.grid > 0)) problems.push(`${e.name}: grid ${launch.grid} at ${batch}×${vocab}`);
           resolveWorkspaceBytes(e, { batch, vocab }, { multiprocessors });
         } catch (err) {
-          problems.push(`${e.name} at ${batch}×${vocab}, ${multiprocessors} multiprocessors: ${err instanceof Error ? err.message : String(err)}`);
+          problems.push(`${e.name} at ${batch}×${vocab}, ${multiprocessors} multiprocessors: ${errorMessage(err)}`);
         }
       }
     }

@@ -3,6 +3,7 @@
  * asserted (failing rows saved as regressions), and the contract checks the entry does not promise recorded as not
  * applicable — in the report and once per file on the console — so that nothing unchecked reads as passed.
  */
+import type { NotApplicable } from '../../src/checks/index.ts';
 import type { ManifestEntry } from '../../src/manifest/index.ts';
 import { record } from '../../src/report/record.ts';
 import type { CheckResult } from '../../src/types.ts';
@@ -32,9 +33,12 @@ export function fixtureInputs(entry: ManifestEntry): NamedRows[] {
 
 const announced = new Set<string>();
 
-/** Records (on the current test) every contract check the entry does not promise; prints each once per file. */
-export function noteNotApplicable(entry: ManifestEntry): void {
-  for (const n of notApplicableChecks(entry)) {
+/**
+ * Records (on the current test) every contract check the entry does not promise (a sampler's, unless `checks` names
+ * them, e.g. a transform's); prints each once per file.
+ */
+export function noteNotApplicable(entry: ManifestEntry, checks: readonly NotApplicable[] = notApplicableChecks(entry)): void {
+  for (const n of checks) {
     record.notApplicable({ kernel: entry.name, check: n.check, declared: n.declared });
     const line = `[contract] ${entry.name}: ${n.check} not applicable (declared ${n.declared})`;
     if (!announced.has(line)) console.log(line);

@@ -46,7 +46,7 @@ export function fixturesBlock(spec: SamplingFamily, entries: Entries): void {
 }
 
 /** Two copies of one row (a logit row for logit kernels), the first drawing u = 1 from U_ONE_STREAM. */
-function largestUniformRows(entry: ManifestEntry): NamedRows {
+export function largestUniformRows(entry: ManifestEntry): NamedRows {
   const one = inputKindOf(entry) === 'logits' ? Float32Array.of(2, 1, 0.5, 0, -1, -Infinity) : (nucleusBoundaryRows()[1] as Float32Array);
   const rows = { data: new Float32Array(2 * one.length), batch: 2, vocab: one.length };
   rows.data.set(one, 0);

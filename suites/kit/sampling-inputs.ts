@@ -21,7 +21,7 @@ export function inputKindOf(entry: ManifestEntry): InputKind {
 }
 
 /** A fixture's rows as `kind` rows; null when they cannot be (probability rows for a logit kernel). */
-export function rowsAs(fixture: Fixture, kind: InputKind): RowBatch<Float32Array> | null {
+function rowsAs(fixture: Fixture, kind: InputKind): RowBatch<Float32Array> | null {
   if (fixture.kind === 'logits') return kind === 'logits' ? fixture.rows : logitsToProbs(fixture.rows);
   return kind === 'probs' ? fixture.rows : null;
 }

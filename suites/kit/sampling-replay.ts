@@ -11,7 +11,7 @@ import type { RowBatch } from '../../src/types.ts';
 import type { FilterParams } from './filter-of.ts';
 import { eligibleSets, referenceFor, rowValidity, samplingWeights, type SamplingLaunch, type ScopedCheck } from './sampling-run.ts';
 
-export interface LaunchReplay {
+interface LaunchReplay {
   readonly check: ScopedCheck;
   readonly outcome: ReplayOutcome;
   /** Band replay only: disagreements inside or outside the band, and rows left out as ambiguous (tie policy any). */

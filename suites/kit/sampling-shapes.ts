@@ -2,7 +2,7 @@
 export const FLASHINFER_BATCHES = [1, 99, 989] as const;
 export const FLASHINFER_VOCABS = [111, 32000, 128256] as const;
 /** LLM vocabularies beyond the FlashInfer grid (Qwen, Gemma) at serving batch sizes. */
-export const EXTRA_SHAPES: readonly (readonly [number, number])[] = [[99, 151936], [1024, 256000]];
+const EXTRA_SHAPES: readonly (readonly [number, number])[] = [[99, 151936], [1024, 256000]];
 
 /** Every watchdog shape: the FlashInfer grid, then the extra LLM shapes. */
 export function watchdogShapes(): [number, number][] {

@@ -3,8 +3,8 @@
  * (CI): the manifest declares the family, the oracle is consistent on committed fixtures and saved regressions,
  * and bad parameters are rejected before launch. GPU blocks: the universal checks (token range, never-masked,
  * filter guarantee, determinism, stream independence, chi-square agreement, watchdog budget) for every kernel, and
- * the contract checks (replay, tie policy, valid-flag policy) where declared — the others are recorded as not
- * applicable, never as passed.
+ * the contract checks (replay, tie policy, valid-flag policy, identical tokens at every declared split factor) where
+ * declared — the others are recorded as not applicable, never as passed.
  */
 import type { KernelFamily, ManifestEntry } from '../../src/manifest/index.ts';
 import { TOKEN_OPS } from '../../src/manifest/index.ts';
@@ -15,6 +15,7 @@ import { manifestBlock, oracleBlock, parameterValidationBlock } from './sampling
 import { determinismBlock, fastCheckBlock, fixturesBlock, largestUniformBlock } from './sampling-gpu-blocks.ts';
 import { watchdogBlock } from './sampling-watchdog.ts';
 import { indicesBlock } from './indices-block.ts';
+import { splitSamplingBlock } from './split-replay.ts';
 import { fullBatteryEntries } from './variants.ts';
 
 export interface SamplingFamily {
@@ -30,7 +31,7 @@ export interface SamplingFamily {
 export { FLASHINFER_BATCHES, FLASHINFER_VOCABS } from './sampling-shapes.ts';
 
 /** The family's samplers (the topk family also holds the mask-logits kernels, verified as transforms). */
-export function samplingEntries(family: KernelFamily): ManifestEntry[] {
+function samplingEntries(family: KernelFamily): ManifestEntry[] {
   return entriesOf(family).filter((e) => TOKEN_OPS.includes(e.reference.op));
 }
 
@@ -43,6 +44,7 @@ export function samplingSuite(spec: SamplingFamily): void {
   parameterValidationBlock(spec, entries);
   fixturesBlock(spec, entries);
   largestUniformBlock(spec, entries);
+  splitSamplingBlock(spec, full);
   fastCheckBlock(spec, full);
   determinismBlock(spec, full);
   chiSquareBlock(spec, entries);

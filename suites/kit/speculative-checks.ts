@@ -56,7 +56,7 @@ export function speculativeLayout(x: Inputs, launch: SpeculativeLaunch): CheckRe
  * The emitted prefix is the draft tokens, accepted ones have target probability > 0, and the drawn token (residual
  * or bonus) has fixed-point target mass at its position.
  */
-export function speculativeEmitsTargetTokens(x: Inputs, launch: SpeculativeLaunch): CheckResult {
+function speculativeEmitsTargetTokens(x: Inputs, launch: SpeculativeLaunch): CheckResult {
   const findings: Finding[] = [];
   for (let b = 0; b < x.batch; b++) {
     if (launch.valid[b] !== 1) continue;
@@ -77,7 +77,7 @@ export function speculativeEmitsTargetTokens(x: Inputs, launch: SpeculativeLaunc
 }
 
 /** valid = 1 exactly for rows whose inputs are valid (speculative-inputs.ts). */
-export function speculativeValidFlags(x: Inputs, launch: SpeculativeLaunch): CheckResult {
+function speculativeValidFlags(x: Inputs, launch: SpeculativeLaunch): CheckResult {
   const findings: Finding[] = [];
   for (let b = 0; b < x.batch; b++) {
     const problem = speculativeRowProblem(x, b);

@@ -23,7 +23,7 @@ import { CaseCounts, evaluateSpeculative, rowsFor, type SpeculativeStatCase, typ
 const rerun = 'npx vitest run suites/speculative';
 
 /** Mixed batches: every pair kind, rows of each bad kind, a few shapes; offsets incl. one that wraps 2^64. */
-export const REPLAY_SHAPES: readonly { readonly draft: number; readonly vocab: number; readonly batch: number }[] = [
+const REPLAY_SHAPES: readonly { readonly draft: number; readonly vocab: number; readonly batch: number }[] = [
   { draft: 1, vocab: 128, batch: 64 },
   { draft: 4, vocab: 1000, batch: 64 },
   { draft: 7, vocab: 4099, batch: 16 },
@@ -146,14 +146,14 @@ export function statisticsBlock(family: string, entries: () => ManifestEntry[], 
 }
 
 /** Serving shapes: batch × draft × vocab. */
-export const BUDGET_SHAPES: readonly (readonly [number, number, number])[] = [
+const BUDGET_SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 4, 151936],
   [64, 4, 151936],
   [256, 4, 32000],
   [64, 8, 128256],
 ];
 /** Target rows past 2^31 elements (3000 × 5 × 151,936 ≈ 2.28·10^9): 32-bit row offsets would wrap. */
-export const BEYOND_INT32_SHAPE = [3000, 4, 151936] as const;
+const BEYOND_INT32_SHAPE = [3000, 4, 151936] as const;
 /** Device memory left free besides the call's buffers (the runtime's own, the worker's). */
 const MEMORY_HEADROOM_BYTES = 2 * 1024 ** 3;
 

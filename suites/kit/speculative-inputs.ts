@@ -99,13 +99,13 @@ export function pairInputs(pair: SpeculativePair, draftTokens: Int32Array): Spec
 }
 
 /** A batch of `rows` rows, each holding `pair`, with freshly drawn draft tokens. */
-export function pairBatch(pair: SpeculativePair, rows: number, seed: bigint): SpeculativeInputs {
+function pairBatch(pair: SpeculativePair, rows: number, seed: bigint): SpeculativeInputs {
   return pairInputs(pair, drawDraftTokens(pair, draftTables(pair), rows, seed));
 }
 
 /** Ways a batch row's inputs break the contract; each makes that row invalid (docs/design.md). */
 export const BAD_ROW_KINDS = ['nan-in-draft', 'entry-above-one', 'unnormalized-draft', 'unnormalized-target', 'token-out-of-range', 'negative-token'] as const;
-export type BadRowKind = (typeof BAD_ROW_KINDS)[number];
+type BadRowKind = (typeof BAD_ROW_KINDS)[number];
 
 /** A copy of `x` with row `b` broken the way `kind` says (late in the row, past the first tiles when vocab allows). */
 export function withBadRow(x: SpeculativeInputs, b: number, kind: BadRowKind): SpeculativeInputs {

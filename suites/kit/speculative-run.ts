@@ -12,13 +12,13 @@ import { launchedMs } from './kernel-call.ts';
 import type { SpeculativeLaunch } from './speculative-checks.ts';
 
 /** The entry's speculative buffers; a clear error for an entry that is not a speculative sampler. */
-export function speculativeBuffersOf(entry: ManifestEntry): SpeculativeBuffers {
+function speculativeBuffersOf(entry: ManifestEntry): SpeculativeBuffers {
   if (entry.speculative === undefined) throw new TypeError(`${entry.name}: op '${entry.reference.op}' is not chain-speculative; it names no speculative buffers`);
   return entry.speculative;
 }
 
 /** The three inputs, as host arrays or device buffers. */
-export interface SpeculativeBufferInputs {
+interface SpeculativeBufferInputs {
   readonly draftProbs: BindBuffer;
   readonly draftTokens: BindBuffer;
   readonly targetProbs: BindBuffer;

@@ -30,12 +30,12 @@ export interface SpeculativeStatCase {
 
 /** Half of the file's alpha for each claim. */
 export const CHI_SQUARE_ALPHA = FILE_FAMILY_ALPHA / 2;
-export const BINOMIAL_ALPHA = FILE_FAMILY_ALPHA / 2;
+const BINOMIAL_ALPHA = FILE_FAMILY_ALPHA / 2;
 /** Rows are planned for this many times the draws the deepest tested position needs (its reach is random). */
 const ROW_MARGIN = 1.05;
 
 /** The law of one pair: acceptance α_j per draft position, and P(position j is reached) = Π_{i<j} α_i. */
-export function pairLaw(pair: SpeculativePair): { acceptance: number[]; reach: number[] } {
+function pairLaw(pair: SpeculativePair): { acceptance: number[]; reach: number[] } {
   const acceptance = Array.from({ length: pair.draft }, (_, j) =>
     positionLaw(pair.draftRows.subarray(j * pair.vocab, (j + 1) * pair.vocab), pair.targetRows.subarray(j * pair.vocab, (j + 1) * pair.vocab)).acceptance,
   );
@@ -98,7 +98,7 @@ export class CaseCounts {
   }
 }
 
-export interface BinomialResult {
+interface BinomialResult {
   readonly name: string;
   readonly trials: number;
   readonly accepts: number;
@@ -114,7 +114,7 @@ function logPmf(k: number, n: number, p: number): number {
 }
 
 /** P(X ∉ interval) for X ~ Binomial(n, p). */
-export function rejectionProbability(n: number, p: number, interval: CountInterval): number {
+function rejectionProbability(n: number, p: number, interval: CountInterval): number {
   if (p <= 0) return interval.lo > 0 ? 1 : 0;
   if (p >= 1) return interval.hi < n ? 1 : 0;
   let inside = 0;
@@ -136,7 +136,7 @@ export function minDetectableDelta(n: number, p0: number, interval: CountInterva
 }
 
 /** Binomial acceptance test of every draft position of every case, Bonferroni over all of them. */
-export function binomialResults(counted: readonly CaseCounts[], alpha = BINOMIAL_ALPHA): BinomialResult[] {
+function binomialResults(counted: readonly CaseCounts[], alpha = BINOMIAL_ALPHA): BinomialResult[] {
   const tests = counted.flatMap((k) => pairLaw(k.c.pair).acceptance.map((a, j) => ({ k, j, a })).filter(({ k, j }) => (k.trials[j] as number) > 0));
   const each = alpha / Math.max(1, tests.length);
   return tests.map(({ k, j, a }) => {

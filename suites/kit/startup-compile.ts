@@ -9,7 +9,7 @@ import { compileKernel, compilerVersion, DEFAULT_TARGETS, kernelIncludeDirs, tar
 import type { Manifest } from '../../src/manifest/index.ts';
 import { errorMessage } from '../../src/errors.ts';
 
-export interface DirCompileOutcome {
+interface DirCompileOutcome {
   /** One line per target that could not be checked here (its compiler is missing). */
   readonly skipped: readonly string[];
   /** One entry per (file, target) that failed, with the compiler's message. */

@@ -41,7 +41,7 @@ describe('startup refuses what it cannot honour (a real vitest run)', () => {
   });
 
   it.concurrent('SAMPLING_BACKEND=cuda on a machine without the CUDA driver', async (ctx) => {
-    if (await import('../../harness/index.ts').then((h) => h.detect({ env: { SAMPLING_BACKEND: 'cuda' } })).then((d) => d.ok)) ctx.skip('this machine has a CUDA device');
+    if (await import('../../harness/index.ts').then((h) => h.detect({ backend: 'cuda' })).then((d) => d.ok)) ctx.skip('this machine has a CUDA device');
     const r = await vitestWith({ SAMPLING_BACKEND: 'cuda' });
     expect(r.code, r.output).toBe(1);
     expect(r.output).toMatch(/SAMPLING_BACKEND=cuda was requested, but that runtime is not usable here/);

@@ -25,7 +25,7 @@ declare module 'vitest' {
 }
 
 /** A startup failure: printed as its message alone (the stack of the harness is no help to the user). */
-export class StartupError extends Error {
+class StartupError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StartupError';

@@ -1,6 +1,13 @@
-// Softmax with optional temperature (contract: suites/kit/transform-contracts.ts): every valid row (validity of the
-// scaled row) is a probability distribution; invalid rows are zeros with valid = 0; values agree with the float64
-// reference within fp32 expf error.
+// Softmax with optional temperature. The rule (docs/design.md, "Numbers" and "Row outputs of invalid rows"): the
+// validity of the scaled logit row decides the row; a valid row's output is a probability distribution that agrees
+// with the float64 reference within fp32 expf error; an invalid row's probability outputs are all 0, valid = 0.
+// Checks (suites/kit/transform-suite.ts, contract in suites/kit/transform-contracts.ts):
+//   CPU: manifest (declared without randomness, a launch for every FlashInfer shape); oracle consistency (the
+//   reference passes its own checks on fixtures, regressions, edge rows and fast-check rows); parameter validation.
+//   GPU: distribution and agreement with the reference on committed fixtures, saved regressions and edge rows, and on
+//   fast-check rows (invalid entries, ±inf, rows sparse across 2048-entry tiles); the valid flag of every row; watchdog
+//   budget.
+// Cases: T = 1 and per-row T.
 import { transformSuite } from '../kit/transform-suite.ts';
 
 transformSuite({

@@ -1,6 +1,16 @@
-// Chain speculative sampling: the emitted tokens are distributed as the target whatever the drafts (far from the
-// target, close to it, equal to it, disjoint from it), the acceptance rate is Σ min(p_draft, p_target) per
-// position, every output replays exactly, and bad inputs are rejected on the host or flagged invalid.
+// Chain speculative sampling. The rule (docs/design.md, "Speculative sampling"): draft token x_j is accepted
+// iff p_t > 0 and u_j·p_d ≤ p_t (float64), i.e. with probability min(1, p_t/p_d); after the first rejection the
+// token is drawn by the sampling step from the residual max(0, q_t − q_d), after n acceptances from the bonus row;
+// for normalized rows each emitted token is distributed as its target row and the acceptance rate of position j is
+// Σ min(p_d, p_t). Invalid inputs (a draft token outside [0, vocab), a row not normalized within 2^-10) give token 0
+// then −1, accepted = emitted = 0, valid = 0, and are rejected on the host before launch.
+// Checks (suites/kit/speculative-suite.ts):
+//   CPU: manifest (draft + 1 Philox uniforms per row); oracle consistency on every pair kind and bad row;
+//   parameter validation; statistical power against the mutation corpus's planted bugs, and a CPU stand-in of the
+//   kernel showing the checks catch them.
+//   GPU: valid outputs, layout, invalid rows and exact replay; emitted tokens distributed as the target and the
+//   acceptance rate (≥ 10^6 draws per position, chi-square with Holm, binomial with Bonferroni); watchdog budget.
+// Cases: drafts far from, close to, equal to and disjoint from the target.
 import { speculativePair } from '../kit/speculative-inputs.ts';
 import { speculativeSuite } from '../kit/speculative-suite.ts';
 

@@ -1,6 +1,12 @@
-// Top-k mask over logits (contract: suites/kit/transform-contracts.ts): eligible logits are copied bit for bit, the
-// rest become −inf, under the entry's tie policy (selection on the logits' own order); invalid rows → all −inf,
-// valid = 0.
+// Top-k mask over logits. The rule (docs/design.md, "Sampling step" and "Row outputs of invalid rows"): the
+// eligible logits (the k largest under the entry's tie policy, selected on the logits' own order) are copied bit for
+// bit and the others become −inf; an invalid logit row's outputs are all −inf, valid = 0.
+// Checks (suites/kit/transform-suite.ts, contract in suites/kit/transform-contracts.ts):
+//   CPU: manifest (declared without randomness, a launch for every FlashInfer shape); oracle consistency (the
+//   reference passes its own checks on fixtures, regressions, edge rows and fast-check rows); parameter validation.
+//   GPU: bit-for-bit agreement with the mask on committed fixtures, saved regressions and edge rows, and on fast-check
+//   rows (invalid entries, ±inf, rows sparse across 2048-entry tiles); the valid flag of every row; watchdog budget.
+// Cases: k ∈ {1, 10, 100, 500, vocab} and per-row k.
 import { transformSuite } from '../kit/transform-suite.ts';
 
 transformSuite({

@@ -14,7 +14,7 @@ const results = (name: string): string => join(TESTDATA, name, 'results.json');
 function run(argv: string[]): { code: number; log: string[]; error: string[] } {
   const log: string[] = [];
   const error: string[] = [];
-  const code = runCompare(argv, { log: (l) => log.push(l), error: (l) => error.push(l), root: out });
+  const code = runCompare(argv, { log: (l) => log.push(l), error: (l) => error.push(l), reportDir: join(out, 'reports') });
   return { code, log, error };
 }
 
@@ -34,7 +34,7 @@ describe('runCompare', () => {
     expect(r.log.at(-1)).toBe('compare verdict: NO REGRESSION — head VERIFIED, no check regressed, no measured slowdown above 10%');
   });
 
-  test('the default output is the report directory of the root', () => {
+  test('the default output is the report directory it is given', () => {
     expect(run([results('base'), results('noise')]).code).toBe(0);
     expect(existsSync(join(out, 'reports', 'compare.html'))).toBe(true);
   });

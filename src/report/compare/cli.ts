@@ -6,18 +6,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportDir } from '../write-report.ts';
 import { compareRuns, loadRun } from './compare.ts';
 import { parsePercent } from './perf.ts';
 import { renderCompare } from './render.ts';
+import { errorMessage } from '../../errors.ts';
 
 export const COMPARE_USAGE = 'usage: npm run compare -- <base>/results.json <head>/results.json [--fail-on-slower 10%] [--out <dir>]';
 
 export interface CompareIo {
   readonly log: (line: string) => void;
   readonly error: (line: string) => void;
-  /** Repository root: the default output directory is its report directory. */
-  readonly root: string;
+  /** The default output directory (the configured report directory). */
+  readonly reportDir: string;
 }
 
 function parse(argv: readonly string[]): { base: string; head: string; failOnSlowerPct?: number; out?: string } {
@@ -41,12 +41,12 @@ export function runCompare(argv: readonly string[], io: CompareIo): number {
   try {
     args = parse(argv);
   } catch (e) {
-    io.error(`compare: ${e instanceof Error ? e.message : String(e)}\n${COMPARE_USAGE}`);
+    io.error(`compare: ${errorMessage(e)}\n${COMPARE_USAGE}`);
     return 2;
   }
   try {
     const report = compareRuns(loadRun(args.base), loadRun(args.head), args.failOnSlowerPct === undefined ? {} : { failOnSlowerPct: args.failOnSlowerPct });
-    const dir = args.out === undefined ? reportDir(io.root) : resolve(args.out);
+    const dir = args.out === undefined ? io.reportDir : resolve(args.out);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'compare.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(dir, 'compare.html'), renderCompare(report));
@@ -59,7 +59,7 @@ export function runCompare(argv: readonly string[], io: CompareIo): number {
       : `compare verdict: FAILED — ${f[0]}${f.length > 1 ? ` (and ${f.length - 1} more)` : ''}`);
     return f.length === 0 ? 0 : 1;
   } catch (e) {
-    io.error(`compare: ${e instanceof Error ? e.message : String(e)}`);
+    io.error(`compare: ${errorMessage(e)}`);
     return 2;
   }
 }

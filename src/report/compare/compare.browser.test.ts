@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { findChromium, loadPage } from '../chromium.ts';
+import { config } from '../../config/index.ts';
+import { findChromium, loadPage } from '../../../test/report/chromium.ts';
 import { compareRuns, loadRun } from './compare.ts';
 import { COMPARE_SECTION_IDS, renderCompare } from './render.ts';
 import { TESTDATA } from '../../../test/report/make-compare-testdata.ts';
 
 const chromium = findChromium();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const inCi = config().ci;
 const dir = mkdtempSync(join(tmpdir(), 'compare-browser-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -17,7 +17,6 @@ export {
   createSeedSource,
   resolveBaseSeed,
   deriveSuiteSeed,
-  parseSeed,
   toHex64,
   DEFAULT_BASE_SEED,
   type BaseSeed,

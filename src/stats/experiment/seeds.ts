@@ -2,12 +2,14 @@
  * Recorded seeds for the statistical suites.
  *
  * One base seed per process; each suite derives its own seed from (base, suite name), so suites never share a
- * Philox stream by accident and one number reproduces a whole run. The base seed is, by precedence:
+ * Philox stream by accident and one number reproduces a whole run. The base seed is, by precedence (both settings
+ * parsed by the configuration, src/config):
  *   1. `SAMPLING_SEED` (decimal or 0x-hex u64): reproduce a printed run;
  *   2. `SAMPLING_FRESH_SEED=1`: a random base, printed once so a failure can be reproduced with (1);
  *   3. `DEFAULT_BASE_SEED`: deterministic runs by default.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { config } from '../../config/index.ts';
 
 export const DEFAULT_BASE_SEED = 0x5a3b_17c2_9e40_d861n;
 
@@ -19,8 +21,10 @@ export interface BaseSeed {
 }
 
 export interface SeedSourceOptions {
-  /** Environment to read; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The chosen base seed (SAMPLING_SEED), null when none is; default config().seed. */
+  readonly seed?: bigint | null;
+  /** Whether to draw a fresh base seed (SAMPLING_FRESH_SEED); default config().freshSeed. */
+  readonly fresh?: boolean;
   /** Source of 8 random bytes for fresh mode; default `crypto.randomBytes`. */
   readonly randomU64?: () => bigint;
   /** Where the fresh seed is announced; default stderr. */
@@ -37,35 +41,19 @@ const U64_MAX = (1n << 64n) - 1n;
 
 export const toHex64 = (v: bigint): string => `0x${v.toString(16).padStart(16, '0')}`;
 
-/** Parses `SAMPLING_SEED`: a decimal or 0x-hex integer in [0, 2^64 − 1]. */
-export function parseSeed(text: string, name = 'SAMPLING_SEED'): bigint {
-  const t = text.trim();
-  if (!/^(?:\d+|0[xX][0-9a-fA-F]+)$/.test(t)) {
-    throw new RangeError(`${name} must be a decimal or 0x-hex integer in [0, 2^64 - 1], got ${JSON.stringify(text)}`);
-  }
-  const v = BigInt(t);
-  if (v > U64_MAX) throw new RangeError(`${name} must be in [0, 2^64 - 1], got ${t}`);
-  return v;
-}
-
-function readFreshFlag(value: string | undefined): boolean {
-  if (value === undefined || value === '' || value === '0') return false;
-  if (value === '1') return true;
-  throw new RangeError(`SAMPLING_FRESH_SEED must be 1 (fresh seed) or 0/empty (recorded seed), got ${JSON.stringify(value)}`);
-}
-
 const defaultRandomU64 = (): bigint => randomBytes(8).readBigUInt64LE(0);
 const defaultLog = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Resolves the base seed from the environment (precedence in the file comment). */
+/** Resolves the base seed (precedence in the file comment). */
 export function resolveBaseSeed(opts: SeedSourceOptions = {}): BaseSeed {
-  const env = opts.env ?? process.env;
-  const explicit = env.SAMPLING_SEED;
-  const fresh = readFreshFlag(env.SAMPLING_FRESH_SEED);
-  if (explicit !== undefined && explicit !== '') return { seed: parseSeed(explicit), origin: 'SAMPLING_SEED' };
-  if (fresh) {
+  const explicit = opts.seed !== undefined ? opts.seed : config().seed;
+  if (explicit !== null) {
+    if (explicit < 0n || explicit > U64_MAX) throw new RangeError(`seed must be a u64 in [0, 2^64 - 1], got ${explicit}`);
+    return { seed: explicit, origin: 'SAMPLING_SEED' };
+  }
+  if (opts.fresh ?? config().freshSeed) {
     const seed = (opts.randomU64 ?? defaultRandomU64)();
     if (seed < 0n || seed > U64_MAX) throw new RangeError(`randomU64 must return a u64, got ${seed}`);
     (opts.log ?? defaultLog)(`[sampling] fresh base seed ${toHex64(seed)}; reproduce with SAMPLING_SEED=${toHex64(seed)}`);
@@ -99,7 +87,7 @@ export function createSeedSource(opts: SeedSourceOptions = {}): SeedSource {
 let processSource: SeedSource | null = null;
 const processSeeds = (): SeedSource => (processSource ??= createSeedSource());
 
-/** The seed of suite `name` in this process (see the file comment for the environment variables). */
+/** The seed of suite `name` in this process (see the file comment for the settings). */
 export function suiteSeed(name: string): bigint {
   return processSeeds().suiteSeed(name);
 }

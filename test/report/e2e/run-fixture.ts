@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPORT_DIR_ENV } from '../../../src/report/write-report.ts';
+import { childEnv as inherited, SETTINGS } from '../../../src/config/index.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const config = fileURLToPath(new URL('./vitest.e2e.config.ts', import.meta.url));
@@ -21,7 +21,7 @@ export interface FixtureRun {
 
 /** `args` replaces the e2e config (e.g. the project's own config and a filter). */
 export function runFixture(out: string, env: Readonly<Record<string, string>> = {}, args: readonly string[] = ['--config', config]): FixtureRun {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, [REPORT_DIR_ENV]: out, NO_COLOR: '1', FORCE_COLOR: '0', ...env };
+  const childEnv = inherited({ [SETTINGS.reportDir.env]: out, NO_COLOR: '1', FORCE_COLOR: '0', ...env });
   // The outer run's own vitest variables would make the inner one think it is a worker.
   for (const key of Object.keys(childEnv)) if (key.startsWith('VITEST') || key === 'TEST') delete childEnv[key];
   const run = spawnSync(process.execPath, [vitestBin, 'run', ...args], { cwd: repoRoot, env: childEnv, encoding: 'utf8', timeout: 120_000 });

@@ -1,14 +1,15 @@
 /**
  * An in-process KernelRunner whose "kernels" are JS functions a test registers, for the binding's tests of what the
- * worker-backed fake backend (backends/fake.ts) has no kernels for: element types, uniforms, workspaces, pipelines.
+ * worker-backed fake backend (harness/backends/fake.ts) has no kernels for: element types, uniforms, workspaces, pipelines.
  * It records every launch's options and applies what the real runners apply: zeroBefore memsets, the shared-memory
  * opt-in limit, a watchdog for a kernel that never ends. Fresh allocations hold garbage (0xA5), as device memory
  * does, so a test sees whether the binding zeroed what it promised to.
  */
-import type { DeviceInfo } from '../backends/types.ts';
-import type { BufferHandle, ModuleHandle } from '../handles.ts';
-import type { KernelRunner } from '../kernel-binding.ts';
-import type { LaunchOptions, LaunchResult, RunnerKernelArg } from '../runner.ts';
+import { DEFAULT_BUDGET_MS } from '../../src/limits.ts';
+import type { DeviceInfo } from '../../harness/backends/types.ts';
+import type { BufferHandle, ModuleHandle } from '../../harness/handles.ts';
+import type { KernelRunner } from '../../harness/kernel-binding.ts';
+import type { LaunchOptions, LaunchResult, RunnerKernelArg } from '../../harness/runner.ts';
 
 export interface JsKernelContext {
   readonly args: readonly RunnerKernelArg[];
@@ -100,7 +101,7 @@ export function jsRunner(kernels: Readonly<Record<string, JsKernel>>, device: Pa
         },
       });
       if (!Number.isFinite(ms)) {
-        const base = { kernel: o.fn, grid: o.grid, block: o.block, elapsedMs: o.budgetMs ?? 500 };
+        const base = { kernel: o.fn, grid: o.grid, block: o.block, elapsedMs: o.budgetMs ?? DEFAULT_BUDGET_MS };
         return { stage: 'launch', ok: false, kind: 'watchdog', ...base, detail: base };
       }
       return { stage: 'launch', ok: true, ms, detail: { ms } };

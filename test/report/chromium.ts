@@ -5,13 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { config } from '../../src/config/index.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-/** `CHROMIUM` env if set, else the first known install path; undefined when none exists. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromEnv = env.CHROMIUM;
-  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? fromEnv : undefined;
+/** The configured browser (CHROMIUM) if set, else the first known install path; undefined when none exists. */
+export function findChromium(given: string | null = config().chromium): string | undefined {
+  if (given !== null) return existsSync(given) ? given : undefined;
   return CANDIDATES.find((p) => existsSync(p));
 }
 

@@ -1,12 +1,12 @@
 /**
- * A manifest entry for the fake backend's `fake_rank_pick` (backends/fake.ts), shaped like a top-k sampling entry,
+ * A manifest entry for the fake backend's `fake_rank_pick` (harness/backends/fake.ts), shaped like a top-k sampling entry,
  * passed through the real manifest validator so the binding's tests use the format kernels/manifest.json uses.
  */
 import path from 'node:path';
 import { validateManifest } from '../../src/manifest/validate.ts';
 import type { ManifestEntry } from '../../src/manifest/types.ts';
-import type { ModuleHandle } from '../handles.ts';
-import { GpuRunner } from '../runner.ts';
+import type { ModuleHandle } from '../../harness/handles.ts';
+import { GpuRunner } from '../../harness/runner.ts';
 
 const I32_MAX = 2 ** 31 - 1;
 
@@ -54,6 +54,6 @@ export const FAKE_ROWS = {
 /** A fake-backend runner and a module to launch fake_rank_pick (and the fake `hang`) from; the binary is ignored. */
 export async function openFakeRunner(): Promise<{ gpu: GpuRunner; module: ModuleHandle }> {
   const gpu = await GpuRunner.open({ backend: 'fake' });
-  const module = await gpu.compile({ source: path.join(import.meta.dirname, '..', 'test-kernels', 'saxpy.hip'), name: 'fake' });
+  const module = await gpu.compile({ source: path.join(import.meta.dirname, '..', '..', 'harness', 'test-kernels', 'saxpy.hip'), name: 'fake' });
   return { gpu, module };
 }

@@ -3,8 +3,8 @@
  * Deliberately independent of the production code paths (only the shared fixed-point rule is reused).
  */
 import fc from 'fast-check';
-import type { TiePolicy } from '../../types.ts';
-import { quantizeWeight } from '../fixed-point.ts';
+import type { TiePolicy } from '../../src/types.ts';
+import { quantizeWeight } from '../../src/reference/fixed-point.ts';
 
 /** Indices in the order "weight descending, index ascending". */
 export function descendingOrder(row: ArrayLike<number>): number[] {

@@ -2,8 +2,8 @@
  * A KernelRunner wrapper for tests that records every device-touching call in order (with the bytes moved and the
  * launch options), so a test can prove validation happened before any device call, and what was passed and freed.
  */
-import type { KernelRunner } from '../kernel-binding.ts';
-import type { LaunchOptions } from '../runner.ts';
+import type { KernelRunner } from '../../harness/kernel-binding.ts';
+import type { LaunchOptions } from '../../harness/runner.ts';
 
 export type CountedOp = 'compile' | 'upload' | 'alloc' | 'download' | 'free' | 'launch' | 'write';
 
