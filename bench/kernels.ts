@@ -27,10 +27,13 @@ import { encodeElements } from '../src/manifest/elements.ts';
 import { loadManifest } from '../src/manifest/load.ts';
 import { rowInputOf } from '../src/manifest/roles.ts';
 import type { ElementType, ManifestEntry } from '../src/manifest/types.ts';
-import { stampArtifact } from '../src/report/artifacts.ts';
+import { writeArtifact } from '../scripts/write-artifact.ts';
+import { config } from '../src/config/index.ts';
+import { errorMessage } from '../src/errors.ts';
+import { MAX_VOCAB } from '../src/limits.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const KERNEL_DIR = path.resolve(ROOT, process.env.SAMPLING_KERNEL_DIR ?? 'kernels');
+const KERNEL_DIR = config().kernelDir;
 const BATCHES = [1, 64, 256];
 const VOCABS = [32_000, 151_936, 256_000];
 const WARMUP = 3;
@@ -41,16 +44,6 @@ const BLOCK_ROWS = 16;
 
 type InputKind = 'probs' | 'logits';
 
-/** BENCH_KERNELS: a regular expression over entry-point names, or null (all). */
-function kernelFilter(raw: string | undefined): RegExp | null {
-  if (raw === undefined || raw === '') return null;
-  try {
-    return new RegExp(raw);
-  } catch (err) {
-    throw new TypeError(`BENCH_KERNELS must be a regular expression, got ${JSON.stringify(raw)}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
 /** BENCH_SHAPES: "BxV,BxV" → vocab → batches, or null (the default grid). */
 function shapeFilter(raw: string | undefined): Map<number, number[]> | null {
   if (raw === undefined || raw === '') return null;
@@ -59,8 +52,8 @@ function shapeFilter(raw: string | undefined): Map<number, number[]> | null {
     const m = /^\s*(\d+)x(\d+)\s*$/.exec(part);
     const batch = m ? Number(m[1]) : NaN;
     const vocab = m ? Number(m[2]) : NaN;
-    if (!(batch >= 1 && batch <= 65_535 && vocab >= 1 && vocab <= 2 ** 21)) {
-      throw new RangeError(`BENCH_SHAPES entries must be BATCHxVOCAB with batch in [1, 65535] and vocab in [1, 2097152], got ${JSON.stringify(part)}`);
+    if (!(batch >= 1 && batch <= 65_535 && vocab >= 1 && vocab <= MAX_VOCAB)) {
+      throw new RangeError(`BENCH_SHAPES entries must be BATCHxVOCAB with batch in [1, 65535] and vocab in [1, ${MAX_VOCAB}], got ${JSON.stringify(part)}`);
     }
     out.set(vocab, [...(out.get(vocab) ?? []), batch]);
   }
@@ -180,8 +173,8 @@ async function main(): Promise<void> {
     return;
   }
   const manifest = loadManifest(KERNEL_DIR);
-  const only = kernelFilter(process.env.BENCH_KERNELS);
-  const shapes = shapeFilter(process.env.BENCH_SHAPES);
+  const only = config().benchKernels;
+  const shapes = shapeFilter(config().benchShapes ?? undefined);
   const entries = manifest.entries.filter((e) => benchKindOf(e) !== null && (only === null || only.test(e.name)) && (e.variantOf === undefined || isElementVariant(e)));
   await using gpu = await GpuRunner.open({ log: (l) => console.error(`[runner] ${l}`) });
   const info = gpu.info();
@@ -216,7 +209,7 @@ async function main(): Promise<void> {
           console.error(`[bench] ${e.name} ${batch}×${vocab}: ${done.timing ? `${(done.timing.medianMs * 1000).toFixed(1)} µs` : `failed (${done.error})`}`);
         } catch (err) {
           inputs.lost();
-          rows.push({ kernel: e.name, batch, vocab, timing: null, metrics: null, verdict: { target: null, met: null, gap: null, ratio: null }, error: err instanceof Error ? err.message : String(err) });
+          rows.push({ kernel: e.name, batch, vocab, timing: null, metrics: null, verdict: { target: null, met: null, gap: null, ratio: null }, error: errorMessage(err) });
         }
       }
     }
@@ -249,14 +242,11 @@ async function main(): Promise<void> {
     ``,
   ].join('\n');
   console.log(`\n${table}\n\n${elementTable === '' ? '' : `${elementTable}\n\n`}${summary}`);
-  const outDir = path.join(ROOT, 'reports');
+  const outDir = config().reportDir;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'bench.md'), md);
-  writeFileSync(
-    path.join(outDir, 'bench.json'),
-    JSON.stringify(stampArtifact({ generatedAt: new Date().toISOString(), device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, ROOT), null, 2),
-  );
-  console.log(`wrote reports/bench.md and reports/bench.json`);
+  const json = writeArtifact('bench.json', { device: info, deviceLine, compiler: found.compiler, copyBandwidth: copy, launchFloor: floor, launchFloorHostInclusive: hostFloor, timing: 'queued', warmup: WARMUP, timed: TIMED, inputSetup: setup, rows }, outDir);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'bench.md'))} and ${path.relative(process.cwd(), json)}`);
 }
 
 await main();

@@ -9,20 +9,21 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { summarizeTimings, type TimingStats } from '../harness/bench/timing-stats.ts';
 import { detect, GpuRunner } from '../harness/index.ts';
 import { bindKernel } from '../harness/kernel-binding.ts';
+import { writeArtifact } from '../scripts/write-artifact.ts';
+import { config } from '../src/config/index.ts';
+import { errorMessage } from '../src/errors.ts';
+import { MAX_VOCAB } from '../src/limits.ts';
 import { loadManifest } from '../src/manifest/load.ts';
 import type { ManifestEntry } from '../src/manifest/types.ts';
-import { gitCommit } from '../src/report/git-commit.ts';
 import { replicateRows } from '../suites/kit/device-rows.ts';
 import { draftTables, drawDraftTokens, speculativePair, type PairKind } from '../suites/kit/speculative-inputs.ts';
 import { speculativeCallOn } from '../suites/kit/speculative-run.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const KERNEL_DIR = path.resolve(ROOT, process.env.SAMPLING_KERNEL_DIR ?? 'kernels');
+const KERNEL_DIR = config().kernelDir;
 const WARMUP = 3;
 const TIMED = 30;
 const PAIRS: readonly PairKind[] = ['close', 'far', 'equal'];
@@ -46,8 +47,8 @@ function parseShapes(raw: string): Shape[] {
   return raw.split(',').map((part) => {
     const m = /^\s*(\d+)x(\d+)x(\d+)\s*$/.exec(part);
     const [batch, draft, vocab] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-    if (!(batch >= 1 && batch <= 65_535 && draft >= 1 && draft <= 256 && vocab >= 1 && vocab <= 2 ** 21)) {
-      throw new RangeError(`--shapes entries must be BATCHxDRAFTxVOCAB with batch in [1, 65535], draft in [1, 256], vocab in [1, 2097152], got ${JSON.stringify(part)}`);
+    if (!(batch >= 1 && batch <= 65_535 && draft >= 1 && draft <= 256 && vocab >= 1 && vocab <= MAX_VOCAB)) {
+      throw new RangeError(`--shapes entries must be BATCHxDRAFTxVOCAB with batch in [1, 65535], draft in [1, 256], vocab in [1, ${MAX_VOCAB}], got ${JSON.stringify(part)}`);
     }
     return { batch, draft, vocab };
   });
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
   for (const e of entries) {
     for (const s of shapes) {
       for (const kind of PAIRS) {
-        const row = await timeOne(gpu, e, s, kind).catch((err: unknown) => ({ kernel: e.name, pair: kind, ...s, timing: null, gbPerS: null, error: err instanceof Error ? err.message : String(err) }));
+        const row = await timeOne(gpu, e, s, kind).catch((err: unknown) => ({ kernel: e.name, pair: kind, ...s, timing: null, gbPerS: null, error: errorMessage(err) }));
         rows.push(row);
         console.error(`[bench] ${e.name} ${kind} ${s.batch}×${s.draft}×${s.vocab}: ${row.timing ? `${(row.timing.medianMs * 1000).toFixed(1)} µs` : `failed (${row.error})`}`);
       }
@@ -124,15 +125,11 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   console.log(`\n${table(rows, copy.gbPerS)}`);
-  const outDir = path.join(ROOT, 'reports');
+  const outDir = config().reportDir;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'bench-speculative.md'), md);
-  const commit = gitCommit(ROOT);
-  writeFileSync(
-    path.join(outDir, 'bench-speculative.json'),
-    JSON.stringify({ ...(commit === undefined ? {} : { commit }), createdAt: new Date().toISOString(), device: info, compiler: found.compiler, copyBandwidth: copy, warmup: WARMUP, timed: TIMED, rows }, null, 2),
-  );
-  console.log('wrote reports/bench-speculative.md and reports/bench-speculative.json');
+  const json = writeArtifact('bench-speculative.json', { device: info, compiler: found.compiler, copyBandwidth: copy, warmup: WARMUP, timed: TIMED, rows }, outDir);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(outDir, 'bench-speculative.md'))} and ${path.relative(process.cwd(), json)}`);
 }
 
 await main();
