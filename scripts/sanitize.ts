@@ -18,7 +18,7 @@ import { Progress } from '../src/mutation/progress.ts';
 import { runIfEntry } from '../src/mutation/run-cli.ts';
 import { listFamilies } from '../src/mutation/run-vitest.ts';
 import { buildSanitizerReport, formatSanitizerTable, judgeSanitizerRun, type SanitizerRunRecord } from '../src/mutation/sanitizer-report.ts';
-import { findSanitizer, runSuitesUnderSanitizer, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
+import { findSanitizer, runSuitesUnderSanitizer, SANITIZER_EXCLUDED, sanitizedRunNote } from '../src/mutation/sanitizer-run.ts';
 import { assertValidCorpus, SANITIZER_TOOLS, type MutantSpec, type SanitizerTool } from '../src/mutation/spec.ts';
 import { mapWithConcurrency } from '../src/pool.ts';
 import { gpuDecision, nothingToRun, type GpuProbe } from './need-gpu.ts';
@@ -99,8 +99,11 @@ export async function main(argv: readonly string[], probe?: GpuProbe): Promise<n
     console.log('skip' in here ? here.skip : here.fail);
     return 'skip' in here ? 0 : 1;
   }
-  const families = args.families ?? (await listFamilies(REPO_ROOT));
-  if (families.length === 0) throw new RangeError('no suite families found under suites/ (pass --families a,b)');
+  const listed = args.families ?? (await listFamilies(REPO_ROOT));
+  const excluded = listed.filter((f) => SANITIZER_EXCLUDED[f] !== undefined).map((family) => ({ family, why: SANITIZER_EXCLUDED[family] as string }));
+  const families = listed.filter((f) => SANITIZER_EXCLUDED[f] === undefined);
+  for (const x of excluded) console.log(`${x.family}: not sanitized: ${x.why}`);
+  if (families.length === 0 && args.only.length === 0) throw new RangeError('no suite families to sanitize under suites/ (pass --families a,b)');
   const jobs = sanitizeJobs(args.only.length > 0 ? [] : families, mutants);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'sampling-sanitize-'));
   const progress = new Progress('sanitized run', jobs.length);
@@ -113,7 +116,7 @@ export async function main(argv: readonly string[], probe?: GpuProbe): Promise<n
       progress.done(id, formatSanitizerTable(buildSanitizerReport([record])).split('\n')[0] ?? '');
       return record;
     });
-    const report = buildSanitizerReport(runs);
+    const report = buildSanitizerReport(runs, excluded);
     writeArtifact(SANITIZER_FILE, report);
     console.log(formatSanitizerTable(report));
     return report.ok ? 0 : 1;

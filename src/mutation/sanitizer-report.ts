@@ -40,6 +40,13 @@ export interface SanitizerReport {
   readonly version: typeof SANITIZER_REPORT_VERSION;
   readonly ok: boolean;
   readonly runs: readonly SanitizerRunRecord[];
+  /** Families left out on purpose, each with its reason (absent when none was). */
+  readonly excluded?: readonly SanitizerExclusion[];
+}
+
+export interface SanitizerExclusion {
+  readonly family: string;
+  readonly why: string;
 }
 
 /**
@@ -68,8 +75,8 @@ export function judgeSanitizerRun(
   };
 }
 
-export function buildSanitizerReport(runs: readonly SanitizerRunRecord[]): SanitizerReport {
-  return { version: SANITIZER_REPORT_VERSION, ok: runs.length > 0 && runs.every((r) => r.ok), runs };
+export function buildSanitizerReport(runs: readonly SanitizerRunRecord[], excluded: readonly SanitizerExclusion[] = []): SanitizerReport {
+  return { version: SANITIZER_REPORT_VERSION, ok: runs.length > 0 && runs.every((r) => r.ok), runs, ...(excluded.length > 0 ? { excluded } : {}) };
 }
 
 export function formatSanitizerTable(report: SanitizerReport): string {

@@ -10,6 +10,7 @@ import { mergeLowExpected } from '../../src/stats/cell-merging.ts';
 import { HypothesisFamily, planDraws, simulateSampling } from '../../src/stats/experiment/index.ts';
 import { detectionPower } from '../../src/stats/power.ts';
 import { FILE_FAMILY_ALPHA } from './chi-square-plan.ts';
+import { watchdogShapes } from './sampling-shapes.ts';
 import { LLM_MAX_INPUT_BYTES, LLM_VOCAB, llmShapedRow, TAIL_POWER, TAIL_SHARE, tailLossLine, tailLossModel, tailTokens } from './chi-square-tail.ts';
 
 const DRAWS = 1_000_000;
@@ -56,6 +57,13 @@ describe(`tail loss on an LLM-shaped row (vocab ${LLM_VOCAB}), ${DRAWS} draws, a
     console.log(`[chi-square] LLM-shaped row (CPU): a lost tail of ${(smallest * 100).toFixed(3)} % of the mass or more is caught with power ≥ ${TAIL_POWER} at ${DRAWS} draws, alpha ${ALPHA.toExponential(2)}`);
     expect(smallest).toBeLessThan(TAIL_SHARE);
     expect(model.power(ALPHA, smallest).power).toBeGreaterThanOrEqual(TAIL_POWER);
+  });
+
+  it('no LLM-shaped launch is larger than the largest watchdog shape (the launches the budget is promised for)', () => {
+    const plan = planDraws({ vocab: LLM_VOCAB, draws: DRAWS, maxUploadBytes: LLM_MAX_INPUT_BYTES });
+    const largest = Math.max(...watchdogShapes().map(([b, v]) => b * v));
+    expect(plan.rowsPerLaunch * LLM_VOCAB).toBeLessThanOrEqual(largest);
+    expect(plan.totalDraws).toBeGreaterThanOrEqual(DRAWS);
   });
 
   it('a CPU sampler that never draws the tail is rejected by Holm at the per-file alpha; the correct one beside it passes', () => {

@@ -15,6 +15,7 @@ import { chiSquareCritical, noncentralChiSquareCdf, powerAtNoncentrality } from 
 import type { RowBatch } from '../../src/types.ts';
 import type { FilterParams } from './filter-of.ts';
 import { distinctRows, type InputKind } from './sampling-inputs.ts';
+import { watchdogShapes } from './sampling-shapes.ts';
 
 /** Qwen2's vocabulary: the LLM shape of the tail-loss cases. */
 export const LLM_VOCAB = 151_936;
@@ -23,10 +24,12 @@ export const TAIL_SHARE = 0.005;
 /** The power at which it must be caught. */
 export const TAIL_POWER = 0.99;
 /**
- * Largest replicated input of one LLM-shaped chi-square launch (also capped at 1/16 of the device's memory):
- * 7,064 rows of 151,936, so 1e6 draws take 142 launches instead of 9,091 at the small cases' 64 MiB.
+ * Largest replicated input of one LLM-shaped chi-square launch (also capped at 1/16 of the device's memory): as many
+ * fp32 elements as the largest watchdog shape, so no launch is bigger than one the watchdog budget is promised for
+ * (a correct but slow kernel is not failed by a launch size of the harness's choosing). 1,725 rows of 151,936: 1e6
+ * draws take 580 launches instead of 9,091 at the small cases' 64 MiB.
  */
-export const LLM_MAX_INPUT_BYTES = 4 * 2 ** 30;
+export const LLM_MAX_INPUT_BYTES = 4 * Math.max(...watchdogShapes().map(([batch, vocab]) => batch * vocab));
 
 /** One seeded LLM-shaped row (Zipf exponent 1.1 with noise: a long tail of small probabilities). */
 export function llmShapedRow(kind: InputKind): RowBatch<Float32Array> {
