@@ -10,7 +10,7 @@ import { config, type Config } from '../../src/config/index.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { loadManifest } from '../../src/manifest/index.ts';
 import { writeAbortedReport } from '../../src/report/write-report.ts';
-import { detect, type Detected } from '../../harness/index.ts';
+import { detect, GpuRunner, type Detected } from '../../harness/index.ts';
 import { compileKernelDir } from './startup-compile.ts';
 
 /** What the run decided about the GPU: usable (with its backend), or why GPU tests do not run. */
@@ -75,7 +75,30 @@ async function check(log: (line: string) => void): Promise<GpuDecision> {
   const gpu = await decideGpu(cfg);
   await checkKernelDir(cfg, log);
   if (!gpu.usable) log(`[startup] GPU tests will not run: ${gpu.reason}`);
+  else await precompileForDevice(cfg, log);
   return gpu;
+}
+
+/**
+ * With a GPU: every file of the kernel directory compiled for the device's target now, side by side, so that the
+ * test files find them in the cache instead of each compiling the files it needs one after another inside its
+ * first GPU test (cold, that was most of a suites run). A file that does not compile is left to the tests, which
+ * report it per kernel with the compiler's message.
+ */
+async function precompileForDevice(cfg: Config, log: (line: string) => void): Promise<void> {
+  const t0 = performance.now();
+  const runner = await GpuRunner.open();
+  let arch: string;
+  try {
+    arch = runner.info().arch;
+  } finally {
+    await runner.close();
+  }
+  const manifest = loadManifest(cfg.kernelDir);
+  const outcome = await compileKernelDir(manifest, cfg.cacheDir, [arch]);
+  const files = new Set(manifest.entries.map((e) => e.file)).size;
+  for (const line of [...outcome.skipped, ...outcome.failures]) log(`[startup] ${line}`);
+  log(`[startup] ${files} kernel files compiled for ${arch} (${outcome.failures.length} failed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 export default async function startup(project: TestProject): Promise<void> {
