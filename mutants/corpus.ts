@@ -212,6 +212,18 @@ export const MUTANT_CORPUS: readonly MutantSpec[] = [
     compileUnits: ['prefix_sum.hip', 'softmax.hip'],
   },
   {
+    id: 'mask-valid-flag-one-past',
+    bugClass: 'global-memory-out-of-bounds',
+    description:
+      'The top-k mask writes its row\'s valid flag at valid[row + 1] (an off-by-one between a row and its flag): the last row writes one int past the end of the flag buffer, and every other row flags its neighbour.',
+    file: 'mask_logits.hip',
+    find: '  if (threadIdx.x == 0) valid[row] = 1;',
+    replace: '  if (threadIdx.x == 0) valid[row + 1] = 1;  // MUTANT(mask-valid-flag-one-past): the next row\'s flag',
+    expectedKill: { by: 'sanitizer', tool: 'memcheck' },
+    families: ['topk'],
+    compileUnits: ['mask_logits.hip'],
+  },
+  {
     id: 'fp32-tail-never-sampled',
     bugClass: 'exponential-race-tail',
     description: 'Models vLLM #43150 (fp32 exponential race never samples the tail): weights quantized at fp32 resolution 2^-24 instead of 2^-32, so tail tokens below 2^-24 get no mass and are never sampled.',

@@ -6,9 +6,9 @@ import { vitestArgs } from '../src/mutation/run-vitest.ts';
 import { parseSanitizeArgs, sanitizeJobs, sanitizerMutants } from './sanitize.ts';
 
 describe('sanitize script', () => {
-  it('targets the corpus\'s mutants whose expected kill is a sanitizer tool (the race)', () => {
+  it('targets the corpus\'s mutants whose expected kill is a sanitizer tool (the out-of-bounds write and the race)', () => {
     const ms = sanitizerMutants(MUTANT_CORPUS, []);
-    expect(ms.map((m) => m.bugClass).sort()).toEqual(['scan-missing-barrier']);
+    expect(ms.map((m) => m.bugClass).sort()).toEqual(['global-memory-out-of-bounds', 'scan-missing-barrier']);
     expect(() => sanitizerMutants(MUTANT_CORPUS, ['seed-ignored'])).toThrow(/not sanitizer mutants/);
   });
   it('runs every tool on each family of the shipped kernels, and each sanitizer mutant with its own tool', () => {
@@ -17,7 +17,7 @@ describe('sanitize script', () => {
       'memcheck:softmax', 'memcheck:topk', 'racecheck:softmax', 'racecheck:topk',
     ]);
     expect(jobs.filter((j) => j.target !== 'kernels').map((j) => `${j.target}:${j.tool}`).sort()).toEqual([
-      'mutant:scan-missing-barrier:racecheck',
+      'mutant:mask-valid-flag-one-past:memcheck', 'mutant:scan-missing-barrier:racecheck',
     ]);
   });
   it('follows the GPU worker (all processes) and writes one log per process', () => {

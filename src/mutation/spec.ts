@@ -19,6 +19,7 @@ export const BUG_CLASSES = [
   'temperature-multiplied',
   'softmax-no-max-subtraction',
   'shared-memory-out-of-bounds',
+  'global-memory-out-of-bounds',
   'exponential-race-tail',
   'nondeterministic-tie-break',
   'speculative-residual-unnormalized',
